@@ -1,0 +1,50 @@
+import { BSONRegExp, Decimal128, Double, Int32, Long, isPlainObject } from "../bson/types.ts";
+
+/**
+ * The query view of a value: what mingo compares. Every numeric BSON type becomes a
+ * plain number (MongoDB compares numbers by value across types) and BSON regular
+ * expressions become native ones. Unchanged subtrees are returned as they are, so a
+ * document without numeric wrappers costs one walk and no copies.
+ */
+export function toQueryValue(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const viewed = toQueryValue(item);
+      if (viewed !== item) {
+        copy ??= value.slice();
+        copy[i] = viewed;
+      }
+    }
+    return copy ?? value;
+  }
+  if (isPlainObject(value)) {
+    let copy: Record<string, unknown> | undefined;
+    for (const key in value) {
+      const item = value[key];
+      const viewed = toQueryValue(item);
+      if (viewed !== item) {
+        copy ??= { ...value };
+        copy[key] = viewed;
+      }
+    }
+    return copy ?? value;
+  }
+  if (value instanceof Double || value instanceof Int32) return value.value;
+  if (value instanceof Long) return value.toNumber();
+  if (value instanceof Decimal128) return Number.parseFloat(value.toString());
+  if (value instanceof BSONRegExp) return toNativeRegExp(value);
+  return value;
+}
+
+/** JavaScript supports a subset of PCRE flags; unsupported ones (l, u in PCRE sense) are dropped. */
+function toNativeRegExp(regex: BSONRegExp): RegExp | BSONRegExp {
+  const flags = [...regex.options].filter((f) => "imsx".includes(f) && f !== "x").join("");
+  try {
+    return new RegExp(regex.pattern, flags);
+  } catch {
+    return regex;
+  }
+}
