@@ -104,12 +104,17 @@ export function isNumericType(type: BsonType): boolean {
   return type === "int" || type === "long" || type === "double" || type === "decimal";
 }
 
+/** A BSON long. bson's `Timestamp` extends `Long`, yet it is not a number. */
+export function isLong(value: unknown): value is Long {
+  return value instanceof Long && !(value instanceof Timestamp);
+}
+
 /** The numeric value of any numeric BSON value, or undefined for non-numbers. */
 export function numericValue(value: unknown): number | undefined {
   if (typeof value === "number") return value;
   if (typeof value === "bigint") return Number(value);
   if (value instanceof Double || value instanceof Int32) return value.value;
-  if (value instanceof Long) return value.toNumber();
+  if (isLong(value)) return value.toNumber();
   if (value instanceof Decimal128) return Number.parseFloat(value.toString());
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { BSONRegExp, Decimal128, Double, Int32, Long, isPlainObject } from "../bson/types.ts";
+import { BSONRegExp, Decimal128, Double, Int32, isLong, isPlainObject } from "../bson/types.ts";
 
 /**
  * The query view of a value: what mingo compares. Every numeric BSON type becomes a
@@ -33,7 +33,7 @@ export function toQueryValue(value: unknown): unknown {
     return copy ?? value;
   }
   if (value instanceof Double || value instanceof Int32) return value.value;
-  if (value instanceof Long) return value.toNumber();
+  if (isLong(value)) return value.toNumber();
   if (value instanceof Decimal128) return Number.parseFloat(value.toString());
   if (value instanceof BSONRegExp) return toNativeRegExp(value);
   return value;

@@ -1,0 +1,17 @@
+import { Context, ProcessingMode } from "mingo";
+import type { Options } from "mingo/types";
+
+/**
+ * The mingo options every query, projection and pipeline shares. Scripts ($where,
+ * $function, $accumulator) are off: request bodies come from clients.
+ */
+export function queryOptions(extra?: Partial<Options>): Partial<Options> {
+  return {
+    processingMode: ProcessingMode.CLONE_OFF,
+    useStrictMode: true,
+    scriptEnabled: false,
+    ...extra,
+  };
+}
+
+export { Context };

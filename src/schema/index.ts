@@ -1,0 +1,12 @@
+export type {
+  ExpressionBindings,
+  JsonSchema,
+  SchemaBsonType,
+  SchemaIssue,
+  SchemaJsonType,
+  SchemaValidator,
+  ValidateOptions,
+} from "./types.ts";
+export { compileSchema, formatSchemaIssues, validateDocument } from "./compile.ts";
+export { checkSchemaDefinition } from "./definition.ts";
+export { type CanonicalBsonTypeName, SCHEMA_BSON_TYPES, normalizeBsonTypeName } from "./type-names.ts";

@@ -1,0 +1,285 @@
+import type { Document } from "../../bson/types.ts";
+import { isPlainObject } from "../../bson/types.ts";
+import { AppServicesError } from "../../core/app-services-error.ts";
+import type { Clock } from "../../core/clock.ts";
+import type { Mutex } from "../../core/mutex.ts";
+import { runPipeline } from "../../query/aggregate.ts";
+import { valuesEqual } from "../../query/compare.ts";
+import { compileProjection } from "../../query/projection.ts";
+import { parseSort, sortDocuments, type SortSpec } from "../../query/sort.ts";
+import { applyUpdate, buildUpsertDocument, parseUpdate, type ParsedUpdate } from "../../query/update.ts";
+import { validateDocument, type JsonSchema } from "../../schema/index.ts";
+import type { DocumentStore, WriteOp } from "../../storage/document-store.ts";
+import type { AccessPolicy, WriteKind } from "./access-policy.ts";
+import { readMatching, type MatchedDocument } from "./read.ts";
+import { checkInsertable, schemaError, withId } from "./write-checks.ts";
+
+export interface FindOptions {
+  sort?: Document;
+  limit?: number;
+  skip?: number;
+  projection?: Document;
+}
+
+export interface UpdateOptions {
+  upsert?: boolean;
+  arrayFilters?: Document[];
+}
+
+export interface FindOneAndModifyOptions {
+  upsert?: boolean;
+  sort?: Document;
+  projection?: Document;
+  returnNewDocument?: boolean;
+  arrayFilters?: Document[];
+}
+
+export interface UpdateResult {
+  matchedCount: number;
+  modifiedCount: number;
+  upsertedId?: unknown;
+}
+
+/** What a collection handle needs from its service, resolved once per request. */
+export interface CollectionBinding {
+  ns: string;
+  store: DocumentStore;
+  mutex: Mutex;
+  clock: Clock;
+  policy: AccessPolicy;
+  schema: JsonSchema | undefined;
+  /** Readable documents of a sibling collection, for `$lookup` and friends. */
+  readCollection: (ns: string) => Promise<Document[]>;
+}
+
+/**
+ * The MongoDB collection API of the `mongodb-atlas` service, with the signatures
+ * App Services functions use. Every method runs the caller's policy on every
+ * document; every write commits atomically or not at all.
+ */
+export class MongoCollection {
+  constructor(private readonly binding: CollectionBinding) {}
+
+  get namespace(): string {
+    return this.binding.ns;
+  }
+
+  async find(filter: Document = {}, projection?: Document, options: FindOptions = {}): Promise<Document[]> {
+    const project = compileProjection(projection ?? options.projection);
+    const sort = parseSort(options.sort);
+    const skip = nonNegative(options.skip, "skip");
+    const limit = nonNegative(options.limit, "limit");
+    const matched = await this.read(filter);
+    let docs = sortDocuments(matched.map((m) => m.visible), sort);
+    if (skip) docs = docs.slice(skip);
+    if (limit) docs = docs.slice(0, limit);
+    return docs.map(project);
+  }
+
+  async findOne(filter: Document = {}, projection?: Document, options: FindOptions = {}): Promise<Document | null> {
+    const [doc] = await this.find(filter, projection, { ...options, limit: 1 });
+    return doc ?? null;
+  }
+
+  async count(filter: Document = {}, options: { limit?: number; skip?: number } = {}): Promise<number> {
+    const skip = nonNegative(options.skip, "skip");
+    const limit = nonNegative(options.limit, "limit");
+    const total = Math.max(0, (await this.read(filter)).length - skip);
+    return limit ? Math.min(limit, total) : total;
+  }
+
+  async distinct(field: string, filter: Document = {}): Promise<unknown[]> {
+    if (typeof field !== "string" || field === "") throw new AppServicesError("InvalidParameter", "distinct needs a field name");
+    const docs = (await this.read(filter)).map((m) => m.visible);
+    const [row] = runPipeline(docs, [{ $group: { _id: null, values: { $addToSet: `$${field}` } } }], () => []);
+    const values = ((row?.values as unknown[]) ?? []).flatMap((v) => (Array.isArray(v) ? v : [v]));
+    const unique: unknown[] = [];
+    for (const value of values) if (!unique.some((u) => valuesEqual(u, value))) unique.push(value);
+    return unique;
+  }
+
+  async aggregate(pipeline: Document[]): Promise<Document[]> {
+    if (!Array.isArray(pipeline) || !pipeline.every(isPlainObject)) {
+      throw new AppServicesError("InvalidParameter", "pipeline must be an array of stage documents");
+    }
+    const source = (await this.read({})).map((m) => m.visible);
+    const others = await preloadLookups(pipeline, this.binding);
+    return runPipeline(source, pipeline, (name) => others.get(name) ?? []);
+  }
+
+  async insertOne(document: Document): Promise<{ insertedId: unknown }> {
+    const { insertedIds } = await this.insertMany([document]);
+    return { insertedId: insertedIds[0] };
+  }
+
+  async insertMany(documents: Document[]): Promise<{ insertedIds: unknown[] }> {
+    if (!Array.isArray(documents) || documents.length === 0) {
+      throw new AppServicesError("InvalidParameter", "insertMany needs a non-empty array of documents");
+    }
+    return this.binding.mutex.run(async () => {
+      const now = this.binding.clock();
+      const docs = documents.map((doc, i) => withId(checkInsertable(doc, `documents[${i}]`), now));
+      for (const doc of docs) await this.checkWrite("insert", undefined, doc);
+      await this.binding.store.commit(this.binding.ns, docs.map((doc) => ({ type: "insert", doc })));
+      return { insertedIds: docs.map((doc) => doc._id) };
+    });
+  }
+
+  updateOne(filter: Document, update: Document, options: UpdateOptions = {}): Promise<UpdateResult> {
+    return this.updateMatching(filter, parseUpdate(update), options, false);
+  }
+
+  updateMany(filter: Document, update: Document, options: UpdateOptions = {}): Promise<UpdateResult> {
+    return this.updateMatching(filter, parseUpdate(update), options, true);
+  }
+
+  replaceOne(filter: Document, replacement: Document, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    return this.updateMatching(filter, asReplacement(replacement), options, false);
+  }
+
+  async deleteOne(filter: Document = {}): Promise<{ deletedCount: number }> {
+    return { deletedCount: (await this.deleteMatching(filter, false)).length };
+  }
+
+  async deleteMany(filter: Document = {}): Promise<{ deletedCount: number }> {
+    return { deletedCount: (await this.deleteMatching(filter, true)).length };
+  }
+
+  findOneAndUpdate(filter: Document, update: Document, options: FindOneAndModifyOptions = {}): Promise<Document | null> {
+    return this.findOneAndModify(filter, parseUpdate(update), options);
+  }
+
+  findOneAndReplace(filter: Document, replacement: Document, options: FindOneAndModifyOptions = {}): Promise<Document | null> {
+    return this.findOneAndModify(filter, asReplacement(replacement), options);
+  }
+
+  async findOneAndDelete(filter: Document = {}, options: { sort?: Document; projection?: Document } = {}): Promise<Document | null> {
+    const project = compileProjection(options.projection);
+    const [deleted] = await this.deleteMatching(filter, false, parseSort(options.sort));
+    return deleted ? project(deleted) : null;
+  }
+
+  private read(filter: Document): Promise<MatchedDocument[]> {
+    if (!isPlainObject(filter)) throw new AppServicesError("InvalidParameter", "query must be a document");
+    return readMatching(this.binding.store, this.binding.ns, filter, this.binding.policy);
+  }
+
+  private async checkWrite(kind: WriteKind, before: Document | undefined, after: Document | undefined): Promise<void> {
+    await this.binding.policy.checkWrite(kind, before, after);
+    if (!after || !this.binding.policy.validatesSchema || !this.binding.schema) return;
+    const issues = validateDocument(this.binding.schema, after, { previous: before });
+    if (issues.length > 0) throw schemaError(kind === "delete" ? "update" : kind, this.binding.ns, issues);
+  }
+
+  private async updateMatching(filter: Document, parsed: ParsedUpdate, options: UpdateOptions, many: boolean): Promise<UpdateResult> {
+    return this.binding.mutex.run(async () => {
+      let matched = await this.read(filter);
+      if (!many) matched = matched.slice(0, 1);
+      if (matched.length === 0) {
+        if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
+        const doc = await this.upsertInsert(filter, parsed, options);
+        return { matchedCount: 0, modifiedCount: 0, upsertedId: doc._id };
+      }
+      const ops: WriteOp[] = [];
+      for (const { stored } of matched) {
+        const { doc, changed } = applyUpdate(stored, parsed, { arrayFilters: options.arrayFilters, filter });
+        if (!changed) continue;
+        const kind = parsed.kind === "replacement" ? "replace" : "update";
+        await this.checkWrite(kind, stored, doc);
+        ops.push({ type: kind, before: stored, after: doc });
+      }
+      await this.binding.store.commit(this.binding.ns, ops);
+      return { matchedCount: matched.length, modifiedCount: ops.length };
+    });
+  }
+
+  private async upsertInsert(filter: Document, parsed: ParsedUpdate, options: UpdateOptions): Promise<Document> {
+    const doc = withId(checkInsertable(buildUpsertDocument(filter, parsed, { arrayFilters: options.arrayFilters })), this.binding.clock());
+    await this.checkWrite("insert", undefined, doc);
+    await this.binding.store.commit(this.binding.ns, [{ type: "insert", doc }]);
+    return doc;
+  }
+
+  private async findOneAndModify(filter: Document, parsed: ParsedUpdate, options: FindOneAndModifyOptions): Promise<Document | null> {
+    const project = compileProjection(options.projection);
+    const sort = parseSort(options.sort);
+    return this.binding.mutex.run(async () => {
+      const matched = await this.read(filter);
+      const target = sortMatches(matched, sort)[0];
+      if (!target) {
+        if (!options.upsert) return null;
+        const doc = await this.upsertInsert(filter, parsed, options);
+        return options.returnNewDocument ? project(await this.visible(doc)) : null;
+      }
+      const { doc, changed } = applyUpdate(target.stored, parsed, { arrayFilters: options.arrayFilters, filter });
+      if (changed) {
+        const kind = parsed.kind === "replacement" ? "replace" : "update";
+        await this.checkWrite(kind, target.stored, doc);
+        await this.binding.store.commit(this.binding.ns, [{ type: kind, before: target.stored, after: doc }]);
+      }
+      return project(options.returnNewDocument ? await this.visible(doc) : target.visible);
+    });
+  }
+
+  private async deleteMatching(filter: Document, many: boolean, sort?: SortSpec): Promise<Document[]> {
+    return this.binding.mutex.run(async () => {
+      let matched = sortMatches(await this.read(filter), sort);
+      if (!many) matched = matched.slice(0, 1);
+      for (const { stored } of matched) await this.checkWrite("delete", stored, undefined);
+      await this.binding.store.commit(this.binding.ns, matched.map(({ stored }) => ({ type: "delete", before: stored })));
+      return matched.map((m) => m.visible);
+    });
+  }
+
+  private async visible(doc: Document): Promise<Document> {
+    return (await this.binding.policy.readDocument(doc)) ?? {};
+  }
+}
+
+function asReplacement(replacement: Document): ParsedUpdate {
+  if (!isPlainObject(replacement)) throw new AppServicesError("InvalidParameter", "replacement must be a document");
+  return { kind: "replacement", replacement };
+}
+
+function sortMatches(matched: MatchedDocument[], sort: SortSpec | undefined): MatchedDocument[] {
+  if (!sort) return matched;
+  const byVisible = new Map(matched.map((m) => [m.stored, m]));
+  return sortDocuments(matched.map((m) => m.stored), sort).map((doc) => byVisible.get(doc)!);
+}
+
+function nonNegative(value: unknown, name: string): number {
+  if (value === undefined || value === null) return 0;
+  const n = typeof value === "number" ? value : Number((value as { valueOf(): unknown }).valueOf());
+  if (!Number.isFinite(n) || n < 0) throw new AppServicesError("InvalidParameter", `${name} must be a non-negative number`);
+  return Math.floor(n);
+}
+
+const LOOKUP_STAGES: Record<string, (stage: Document) => unknown> = {
+  $lookup: (stage) => stage.from,
+  $graphLookup: (stage) => stage.from,
+  $unionWith: (stage) => (typeof stage === "string" ? stage : stage.coll),
+};
+
+/** Loads, through the caller's policy, every sibling collection the pipeline reads. */
+async function preloadLookups(pipeline: Document[], binding: CollectionBinding): Promise<Map<string, Document[]>> {
+  const db = binding.ns.slice(0, binding.ns.indexOf("."));
+  const names = new Set<string>();
+  const visit = (stages: Document[]) => {
+    for (const stage of stages) {
+      for (const [op, spec] of Object.entries(stage)) {
+        if (op === "$out" || op === "$merge") {
+          throw new AppServicesError("MongoDBError", `${op} is not allowed in this aggregation`);
+        }
+        const from = LOOKUP_STAGES[op]?.(spec as Document);
+        if (typeof from === "string") names.add(from);
+        const nested = (spec as Document)?.pipeline;
+        if (Array.isArray(nested)) visit(nested as Document[]);
+        if (op === "$facet" && isPlainObject(spec)) for (const sub of Object.values(spec)) if (Array.isArray(sub)) visit(sub as Document[]);
+      }
+    }
+  };
+  visit(pipeline);
+  const loaded = new Map<string, Document[]>();
+  for (const name of names) loaded.set(name, await binding.readCollection(`${db}.${name}`));
+  return loaded;
+}

@@ -1,0 +1,37 @@
+import type { Document } from "../../bson/types.ts";
+import { compileFilter } from "../../query/matcher.ts";
+import { planQuery } from "../../query/plan.ts";
+import type { DocumentStore } from "../../storage/document-store.ts";
+import type { AccessPolicy } from "./access-policy.ts";
+
+export interface MatchedDocument {
+  /** The stored document, for writes. */
+  stored: Document;
+  /** The document as the caller may see it. */
+  visible: Document;
+}
+
+/**
+ * The documents of a namespace that match a filter and that the policy lets the
+ * caller see, in storage order. The policy's filters are merged first, so
+ * documents they exclude are never matched; withheld documents are never matched
+ * either, so they can be neither read nor written.
+ */
+export async function readMatching(
+  store: DocumentStore,
+  ns: string,
+  filter: Document,
+  policy: AccessPolicy,
+): Promise<MatchedDocument[]> {
+  const restricted = await policy.restrictFilter(filter);
+  const candidates = await store.candidates(ns, planQuery(restricted, store.indexedFields(ns)));
+  const matches = compileFilter(restricted);
+  const found: MatchedDocument[] = [];
+  for (const stored of candidates) {
+    if (!matches(stored)) continue;
+    const pending = policy.readDocument(stored);
+    const visible = pending instanceof Promise ? await pending : pending;
+    if (visible) found.push({ stored, visible });
+  }
+  return found;
+}

@@ -1,0 +1,25 @@
+/** The user a request runs as, in the shape rule expressions see as `%%user`. */
+export interface RequestUser {
+  id: string;
+  type: "normal" | "server" | "system";
+  data: Record<string, unknown>;
+  custom_data: Record<string, unknown>;
+  identities: { id: string; provider_type: string; data?: Record<string, unknown> }[];
+}
+
+/**
+ * Who a request runs as. System requests (triggers, system functions, the console)
+ * bypass rules and schema validation; user requests are checked on every document.
+ */
+export interface RequestContext {
+  user: RequestUser | null;
+  system: boolean;
+  /** `%%request` for rule expressions and `context.request` for functions. */
+  request?: Record<string, unknown>;
+}
+
+export const SYSTEM_CONTEXT: RequestContext = Object.freeze({ user: null, system: true });
+
+export function userContext(user: RequestUser, request?: Record<string, unknown>): RequestContext {
+  return { user, system: false, request };
+}

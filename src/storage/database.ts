@@ -1,0 +1,43 @@
+import Dexie, { type Table } from "dexie";
+
+import type { IdbKey } from "./keys.ts";
+
+/** One stored document: its namespace, encoded `_id`, BSON bytes and index entries. */
+export interface DocumentRecord {
+  ns: string;
+  id: IdbKey[];
+  doc: Uint8Array;
+  /** Index entries `[ns, field, ...key]`, one per indexed value (arrays index each element). */
+  ix: IdbKey[][];
+}
+
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export interface StorageDependencies {
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/**
+ * The sandbox's IndexedDB database. Every collection shares one object store keyed
+ * by `[ns+id]`, so new collections need no schema upgrade, and one multi-entry index
+ * over `ix` serves every declared secondary index.
+ */
+export class SandboxDatabase extends Dexie {
+  docs!: Table<DocumentRecord, [string, IdbKey[]]>;
+  meta!: Table<MetaRecord, string>;
+
+  constructor(name: string, dependencies: StorageDependencies = {}) {
+    const deps = dependencies.indexedDB
+      ? { indexedDB: dependencies.indexedDB, IDBKeyRange: dependencies.IDBKeyRange ?? globalThis.IDBKeyRange }
+      : undefined;
+    super(name, deps ? { ...deps, cache: "disabled" } : { cache: "disabled" });
+    this.version(1).stores({
+      docs: "[ns+id], *ix",
+      meta: "key",
+    });
+  }
+}

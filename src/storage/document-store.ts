@@ -1,0 +1,243 @@
+import type { IndexableType } from "dexie";
+
+import { decodeDocument, encodeDocument } from "../bson/codec.ts";
+import { stringifyEJSON } from "../bson/ejson.ts";
+import { Timestamp, type Document } from "../bson/types.ts";
+import { AppServicesError } from "../core/app-services-error.ts";
+import type { Clock } from "../core/clock.ts";
+import type { AccessPlan, Bound } from "../query/plan.ts";
+import { splitNamespace, type ChangeEvent, type OperationType } from "./change-event.ts";
+import type { DocumentRecord, SandboxDatabase } from "./database.ts";
+import { indexEntries } from "./index-entries.ts";
+import { encodeIdKey, encodeKey, ID_KEY_MAX, ID_KEY_MIN, type IdbKey } from "./keys.ts";
+import { describeUpdate } from "./update-description.ts";
+
+/** MongoDB's BSON document size limit. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+export type WriteOp =
+  | { type: "insert"; doc: Document }
+  | { type: "update" | "replace"; before: Document; after: Document }
+  | { type: "delete"; before: Document };
+
+export type ChangeListener = (events: ChangeEvent[]) => void;
+
+const INDEXES_META_KEY = "storage.indexes";
+
+/**
+ * Collections over one Dexie table. Reads decode BSON records; writes for one
+ * operation commit in one transaction, and their change events reach listeners only
+ * after that transaction committed.
+ */
+export class DocumentStore {
+  private readonly indexes = new Map<string, readonly string[]>();
+  private readonly listeners = new Set<ChangeListener>();
+  private eventCounter = 0;
+
+  constructor(
+    private readonly db: SandboxDatabase,
+    private readonly clock: Clock,
+  ) {}
+
+  indexedFields(ns: string): ReadonlySet<string> {
+    return new Set(this.indexes.get(ns) ?? []);
+  }
+
+  /**
+   * Declares the secondary indexes per namespace and rebuilds the entries of every
+   * namespace whose field list changed since the index was last built.
+   */
+  async configureIndexes(indexes: Record<string, string[]>): Promise<void> {
+    const built = ((await this.db.meta.get(INDEXES_META_KEY))?.value ?? {}) as Record<string, string[]>;
+    const namespaces = new Set([...Object.keys(built), ...Object.keys(indexes)]);
+    this.indexes.clear();
+    for (const [ns, fields] of Object.entries(indexes)) this.indexes.set(ns, [...fields].sort());
+    const changed = [...namespaces].filter((ns) => (built[ns] ?? []).join("\n") !== (this.indexes.get(ns) ?? []).join("\n"));
+    if (changed.length === 0) return;
+    await this.db.transaction("rw", this.db.docs, this.db.meta, async () => {
+      for (const ns of changed) {
+        const fields = this.indexes.get(ns) ?? [];
+        await this.namespaceRange(ns).modify((record) => {
+          record.ix = indexEntries(ns, decodeDocument(record.doc), fields);
+        });
+      }
+      await this.db.meta.put({ key: INDEXES_META_KEY, value: Object.fromEntries(this.indexes) });
+    });
+  }
+
+  async get(ns: string, id: unknown): Promise<Document | undefined> {
+    const record = await this.db.docs.get([ns, encodeIdKey(id)]);
+    return record && decodeDocument(record.doc);
+  }
+
+  /** The documents a plan selects: a superset of the matches, never a full scan unless the plan says so. */
+  async candidates(ns: string, plan: AccessPlan): Promise<Document[]> {
+    let records: (DocumentRecord | undefined)[];
+    switch (plan.kind) {
+      case "ids":
+        records = await this.db.docs.bulkGet(uniqueKeys(plan.ids.map((id) => encodeIdKey(id))).map((id) => [ns, id]));
+        break;
+      case "values": {
+        if (!this.indexes.get(ns)?.includes(plan.field)) return this.scan(ns);
+        const keys = plan.values.map((value) => [ns, plan.field, ...encodeKey(value)!]);
+        records = await this.db.docs.where("ix").anyOf(keys as IndexableType[]).distinct().toArray();
+        break;
+      }
+      case "range": {
+        if (!this.indexes.get(ns)?.includes(plan.field)) return this.scan(ns);
+        const [lower, upper, includeLower, includeUpper] = rangeKeys(ns, plan.field, plan.lower, plan.upper);
+        records = await this.db.docs.where("ix").between(lower, upper, includeLower, includeUpper).distinct().toArray();
+        break;
+      }
+      default:
+        return this.scan(ns);
+    }
+    const docs: Document[] = [];
+    for (const record of records) if (record) docs.push(decodeDocument(record.doc));
+    return docs;
+  }
+
+  async scan(ns: string): Promise<Document[]> {
+    const records = await this.namespaceRange(ns).toArray();
+    return records.map((record) => decodeDocument(record.doc));
+  }
+
+  count(ns: string): Promise<number> {
+    return this.namespaceRange(ns).count();
+  }
+
+  /** Namespaces that hold at least one document, found by skipping from one namespace to the next. */
+  async namespaces(): Promise<string[]> {
+    const found: string[] = [];
+    let lower: [string, IdbKey] | undefined;
+    for (;;) {
+      const key = (lower
+        ? await this.db.docs.where("[ns+id]").above(lower).first()
+        : await this.db.docs.orderBy("[ns+id]").first());
+      if (!key) return found;
+      found.push(key.ns);
+      lower = [key.ns, ID_KEY_MAX];
+    }
+  }
+
+  async drop(ns: string): Promise<number> {
+    return this.namespaceRange(ns).delete();
+  }
+
+  /** Commits the writes of one operation atomically; duplicate `_id`s fail the whole batch. */
+  async commit(ns: string, ops: WriteOp[]): Promise<ChangeEvent[]> {
+    if (ops.length === 0) return [];
+    const fields = this.indexes.get(ns) ?? [];
+    const inserts: DocumentRecord[] = [];
+    const puts: DocumentRecord[] = [];
+    const deletes: [string, IdbKey[]][] = [];
+    for (const op of ops) {
+      if (op.type === "delete") deletes.push([ns, encodeIdKey(op.before._id)]);
+      else (op.type === "insert" ? inserts : puts).push(this.toRecord(ns, op.type === "insert" ? op.doc : op.after, fields));
+    }
+    try {
+      await this.db.transaction("rw", this.db.docs, async () => {
+        if (deletes.length) await this.db.docs.bulkDelete(deletes);
+        if (puts.length) await this.db.docs.bulkPut(puts);
+        if (inserts.length) await this.db.docs.bulkAdd(inserts);
+      });
+    } catch (error) {
+      throw storageError(error, ns, ops);
+    }
+    const events = ops.map((op) => this.changeEvent(ns, op));
+    for (const listener of this.listeners) {
+      try {
+        listener(events);
+      } catch {
+        // A failing listener must not undo or hide a committed write.
+      }
+    }
+    return events;
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private toRecord(ns: string, doc: Document, fields: readonly string[]): DocumentRecord {
+    const bytes = encodeDocument(doc);
+    if (bytes.length > MAX_DOCUMENT_BYTES) {
+      throw new AppServicesError("MongoDBError", `document is larger than the maximum size ${MAX_DOCUMENT_BYTES} bytes`);
+    }
+    return { ns, id: encodeIdKey(doc._id), doc: bytes, ix: fields.length ? indexEntries(ns, doc, fields) : [] };
+  }
+
+  private namespaceRange(ns: string) {
+    return this.db.docs.where("[ns+id]").between([ns, ID_KEY_MIN], [ns, ID_KEY_MAX], true, true);
+  }
+
+  private changeEvent(ns: string, op: WriteOp): ChangeEvent {
+    const now = this.clock();
+    const counter = ++this.eventCounter;
+    const clusterTime = new Timestamp({ t: Math.floor(now / 1000), i: counter });
+    const operationType: OperationType = op.type;
+    const doc = op.type === "insert" ? op.doc : op.type === "delete" ? op.before : op.after;
+    const event: ChangeEvent = {
+      _id: { _data: `${now.toString(16)}${counter.toString(16).padStart(8, "0")}` },
+      operationType,
+      clusterTime,
+      wallTime: new Date(now),
+      ns: splitNamespace(ns),
+      documentKey: { _id: doc._id },
+    };
+    if (op.type !== "delete") event.fullDocument = doc;
+    if (op.type !== "insert") event.fullDocumentBeforeChange = op.before;
+    if (op.type === "update") event.updateDescription = describeUpdate(op.before, op.after);
+    return event;
+  }
+}
+
+function uniqueKeys(keys: IdbKey[][]): IdbKey[][] {
+  const seen = new Set<string>();
+  return keys.filter((key) => {
+    const text = JSON.stringify(key);
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
+}
+
+/** IndexedDB bounds for a range within one BSON type bracket, as MongoDB compares. */
+function rangeKeys(ns: string, field: string, lower?: Bound, upper?: Bound): [IdbKey[], IdbKey[], boolean, boolean] {
+  const lowerKey = lower && encodeKey(lower.value);
+  const upperKey = upper && encodeKey(upper.value);
+  const rank = (lowerKey ?? upperKey)![0] as number;
+  return [
+    lowerKey ? [ns, field, ...lowerKey] : [ns, field, rank],
+    upperKey ? [ns, field, ...upperKey] : [ns, field, rank + 1],
+    lowerKey ? lower!.inclusive : true,
+    upperKey ? upper!.inclusive : false,
+  ];
+}
+
+function storageError(error: unknown, ns: string, ops: WriteOp[]): Error {
+  if (error instanceof AppServicesError) return error;
+  const failures = (error as { failures?: unknown[] }).failures;
+  const inner = failures?.find(Boolean) ?? (error as { inner?: unknown }).inner ?? error;
+  const name = (inner as { name?: string }).name ?? (error as { name?: string }).name;
+  if (name === "ConstraintError" || name === "BulkError") {
+    const duplicate = findDuplicate(ops, error);
+    return new AppServicesError(
+      "MongoDBError",
+      `E11000 duplicate key error collection: ${ns} index: _id_ dup key: { _id: ${duplicate} }`,
+    );
+  }
+  if (name === "QuotaExceededError") {
+    return new AppServicesError("MongoDBError", "storage quota exceeded: the browser refused to store more data; nothing was written");
+  }
+  return new AppServicesError("InternalServerError", `storage error: ${(inner as Error)?.message ?? String(inner)}`);
+}
+
+function findDuplicate(ops: WriteOp[], error: unknown): string {
+  const failedPositions = (error as { failuresByPos?: Record<number, unknown> }).failuresByPos;
+  const inserts = ops.filter((op): op is { type: "insert"; doc: Document } => op.type === "insert");
+  const position = failedPositions ? Number(Object.keys(failedPositions)[0]) : 0;
+  const doc = inserts[position]?.doc ?? inserts[0]?.doc;
+  return doc ? stringifyEJSON(doc._id) : "?";
+}
