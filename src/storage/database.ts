@@ -16,6 +16,27 @@ export interface MetaRecord {
   value: unknown;
 }
 
+/** An app user; the auth layer owns the shape beyond `id`. */
+export interface UserRecord {
+  id: string;
+  [key: string]: unknown;
+}
+
+/** A refresh-token session; the auth layer owns the shape beyond `id` and `userId`. */
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  [key: string]: unknown;
+}
+
+/** One app log entry; `seq` is assigned on insert and orders the log. */
+export interface LogRecord {
+  seq?: number;
+  time: number;
+  type: string;
+  [key: string]: unknown;
+}
+
 export interface StorageDependencies {
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
@@ -29,6 +50,9 @@ export interface StorageDependencies {
 export class SandboxDatabase extends Dexie {
   docs!: Table<DocumentRecord, [string, IdbKey[]]>;
   meta!: Table<MetaRecord, string>;
+  users!: Table<UserRecord, string>;
+  sessions!: Table<SessionRecord, string>;
+  log!: Table<LogRecord, number>;
 
   constructor(name: string, dependencies: StorageDependencies = {}) {
     const deps = dependencies.indexedDB
@@ -38,6 +62,9 @@ export class SandboxDatabase extends Dexie {
     this.version(1).stores({
       docs: "[ns+id], *ix",
       meta: "key",
+      users: "id, email",
+      sessions: "id, userId",
+      log: "++seq, time, type",
     });
   }
 }

@@ -1,0 +1,202 @@
+import { AppServicesError } from "../core/app-services-error.ts";
+import { systemClock, type Clock } from "../core/clock.ts";
+import { Mutex } from "../core/mutex.ts";
+import { validateExpression } from "../rules/expressions/index.ts";
+import { checkSchemaDefinition } from "../schema/index.ts";
+import { MongoDBService, type ServiceCatalog, type ServiceEnvironment } from "../services/mongodb-atlas/service.ts";
+import type { RequestContext } from "../services/request-context.ts";
+import { SandboxDatabase, type StorageDependencies } from "../storage/database.ts";
+import { DocumentStore } from "../storage/document-store.ts";
+import { AppLog } from "../log/app-log.ts";
+import { AppEvents } from "./app-events.ts";
+import { catalogOf, type PolicyFactory } from "./catalog.ts";
+import { isEmptyDiff, normalizeAppFiles, convertLegacyApp, detectConfigVersion, parseApp } from "./config/index.ts";
+import type { AppFiles, AppModel, ParseHooks } from "./config/types.ts";
+import type { FunctionHost } from "./function-host.ts";
+import { appendHistory, DeploymentStore, type ConfigState, type Deployment } from "./deployment-store.ts";
+import { TEMPLATES, type TemplateName } from "./templates/index.ts";
+
+export interface AppOptions extends StorageDependencies {
+  appId: string;
+  template: TemplateName;
+  databaseName: string;
+  now?: Clock;
+}
+
+/** What a running app exposes to its layers when a new version goes live. */
+export type DeployListener = (model: AppModel, previous: AppModel | undefined) => void | Promise<void>;
+
+/** The checks other layers contribute to config parsing: schema definitions and rule expressions. */
+export const PARSE_HOOKS: ParseHooks = {
+  checkSchema: (schema) => checkSchemaDefinition(schema),
+  checkExpression: (expr) => validateExpression(expr),
+};
+
+/**
+ * One sandboxed App Services app: its persisted configuration (draft, deployed version,
+ * history) and the storage every service works on. Requests are served from the
+ * deployed version only; edits go to the draft until deployed.
+ */
+export class SandboxApp {
+  readonly store: DocumentStore;
+  readonly mutex = new Mutex();
+  private readonly deployments: DeploymentStore;
+  private state!: ConfigState;
+  private model!: AppModel;
+  private catalog!: ServiceCatalog;
+  private policyFactory: PolicyFactory | undefined;
+  private readonly deployListeners = new Set<DeployListener>();
+  readonly services: ServiceEnvironment;
+  readonly events = new AppEvents();
+  readonly log: AppLog;
+  /** Set by the functions layer when it is installed. */
+  functions: FunctionHost | undefined;
+
+  private constructor(
+    readonly appId: string,
+    readonly db: SandboxDatabase,
+    readonly clock: Clock,
+  ) {
+    this.store = new DocumentStore(db, clock);
+    this.deployments = new DeploymentStore(db, clock);
+    this.log = new AppLog(db, clock);
+    this.services = { store: this.store, mutex: this.mutex, clock, catalog: () => this.catalog };
+  }
+
+  /** Opens (or creates, from the template) the app stored in `databaseName`. */
+  static async open(options: AppOptions): Promise<SandboxApp> {
+    const db = new SandboxDatabase(options.databaseName, options);
+    const app = new SandboxApp(options.appId, db, options.now ?? systemClock);
+    try {
+      await db.open();
+    } catch (error) {
+      throw new AppServicesError("InternalServerError", `cannot open the sandbox database: ${(error as Error).message}`);
+    }
+    const stored = await app.deployments.load();
+    if (stored) {
+      app.state = stored;
+      app.model = parseApp(stored.deployed, PARSE_HOOKS);
+    } else {
+      const files = TEMPLATES[options.template](options.appId);
+      app.model = parseApp(files, PARSE_HOOKS);
+      const entry = app.deployments.entry(options.appId, {}, files, "template");
+      app.state = { deployed: files, draft: files, history: [entry] };
+      await app.deployments.save(app.state);
+    }
+    app.catalog = catalogOf(app.model, app.policyFactory);
+    await app.store.configureIndexes(app.model.sandbox.indexes);
+    return app;
+  }
+
+  /** The live configuration every request is served from. */
+  get deployed(): AppModel {
+    return this.model;
+  }
+
+  get deployedFiles(): AppFiles {
+    return this.state.deployed;
+  }
+
+  get draft(): AppFiles {
+    return this.state.draft;
+  }
+
+  get history(): readonly Deployment[] {
+    return this.state.history;
+  }
+
+  /** Whether the draft differs from what is deployed. */
+  get hasDraftChanges(): boolean {
+    return this.state.draft !== this.state.deployed && !isEmptyDiff(this.pendingDiff());
+  }
+
+  pendingDiff() {
+    return this.deployments.entry(this.appId, this.state.deployed, this.state.draft, "UI").diff;
+  }
+
+  /** Sets the rules layer's policy factory; user requests use it from now on. */
+  usePolicies(factory: PolicyFactory): void {
+    this.policyFactory = factory;
+    this.catalog = catalogOf(this.model, factory);
+  }
+
+  onDeploy(listener: DeployListener): () => void {
+    this.deployListeners.add(listener);
+    return () => this.deployListeners.delete(listener);
+  }
+
+  /** The `mongodb-atlas` service as `context` sees it. */
+  mongo(context: RequestContext, serviceName = "mongodb-atlas"): MongoDBService {
+    return new MongoDBService(this.services, context, serviceName);
+  }
+
+  /** Saves files into the draft after checking that they form a valid app. */
+  async saveDraft(files: AppFiles): Promise<void> {
+    parseApp(files, PARSE_HOOKS);
+    await this.commitState({ ...this.state, draft: files });
+  }
+
+  async discardDraft(): Promise<void> {
+    await this.commitState({ ...this.state, draft: this.state.deployed });
+  }
+
+  /** Makes the draft live and records it in the deployment history. */
+  async deploy(origin: Deployment["origin"] = "UI"): Promise<Deployment> {
+    return this.makeLive(this.state.draft, origin);
+  }
+
+  /** Re-deploys an earlier version as a new deployment, as App Services' "Re-Deploy" did. */
+  async redeploy(files: AppFiles): Promise<Deployment> {
+    return this.makeLive(files, "redeploy");
+  }
+
+  /**
+   * Replaces the app with an exported app directory (any config version): validates it
+   * completely first, so a bad file leaves the current app untouched.
+   */
+  async importApp(input: AppFiles): Promise<Deployment> {
+    if (input === null || typeof input !== "object") {
+      throw new AppServicesError("InvalidConfig", "an app import must be a map of file path to file text");
+    }
+    for (const [path, text] of Object.entries(input)) {
+      if (typeof text !== "string") throw new AppServicesError("InvalidConfig", `${path}: file content must be text`);
+    }
+    const normalized = normalizeAppFiles(input);
+    const files = detectConfigVersion(normalized) === 20210101 ? normalized : convertLegacyApp(normalized);
+    return this.makeLive(files, "import");
+  }
+
+  /** The app directory of the draft (equal to the deployed app when there are no pending changes). */
+  exportApp(): AppFiles {
+    return { ...this.state.draft };
+  }
+
+  async close(): Promise<void> {
+    await this.log.flush();
+    this.db.close();
+  }
+
+  private async makeLive(files: AppFiles, origin: Deployment["origin"]): Promise<Deployment> {
+    const model = parseApp(files, PARSE_HOOKS);
+    const entry = this.deployments.entry(this.appId, this.state.deployed, files, origin);
+    const previous = this.model;
+    await this.commitState({ deployed: files, draft: files, history: appendHistory(this.state.history, entry) });
+    this.model = model;
+    this.catalog = catalogOf(model, this.policyFactory);
+    await this.store.configureIndexes(model.sandbox.indexes);
+    for (const listener of this.deployListeners) await listener(model, previous);
+    const { added, removed, modified } = entry.diff;
+    this.log.write({
+      type: "deploy",
+      status: "ok",
+      summary: `deployed ${entry._id} (${origin}): ${added.length} added, ${modified.length} modified, ${removed.length} removed`,
+      details: { deployment: entry },
+    });
+    return entry;
+  }
+
+  private async commitState(state: ConfigState): Promise<void> {
+    await this.deployments.save(state);
+    this.state = state;
+  }
+}
