@@ -6,7 +6,9 @@ import { formatResult, type BenchResult } from "./harness.ts";
 
 type Suite = { name: string; load: () => Promise<{ run: () => Promise<BenchResult[]> }> };
 
-const SUITES: Suite[] = [];
+const SUITES: Suite[] = [
+  { name: "storage and collection API", load: () => import("./storage.ts") },
+];
 
 const only = process.argv[2];
 let over = 0;

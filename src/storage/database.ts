@@ -2,10 +2,10 @@ import Dexie, { type Table } from "dexie";
 
 import type { IdbKey } from "./keys.ts";
 
-/** One stored document: its namespace, encoded `_id`, BSON bytes and index entries. */
+/** One stored document: its key (see `documentKey`), namespace, BSON bytes and index entries. */
 export interface DocumentRecord {
+  key: string;
   ns: string;
-  id: IdbKey[];
   doc: Uint8Array;
   /** Index entries `[ns, field, ...key]`, one per indexed value (arrays index each element). */
   ix: IdbKey[][];
@@ -44,11 +44,11 @@ export interface StorageDependencies {
 
 /**
  * The sandbox's IndexedDB database. Every collection shares one object store keyed
- * by `[ns+id]`, so new collections need no schema upgrade, and one multi-entry index
+ * by namespace and `_id` (see `documentKey`), so new collections need no schema upgrade, and one multi-entry index
  * over `ix` serves every declared secondary index.
  */
 export class SandboxDatabase extends Dexie {
-  docs!: Table<DocumentRecord, [string, IdbKey[]]>;
+  docs!: Table<DocumentRecord, string>;
   meta!: Table<MetaRecord, string>;
   users!: Table<UserRecord, string>;
   sessions!: Table<SessionRecord, string>;
@@ -60,7 +60,7 @@ export class SandboxDatabase extends Dexie {
       : undefined;
     super(name, deps ? { ...deps, cache: "disabled" } : { cache: "disabled" });
     this.version(1).stores({
-      docs: "[ns+id], *ix",
+      docs: "key, *ix",
       meta: "key",
       users: "id, email",
       sessions: "id, userId",

@@ -9,7 +9,7 @@ import type { AccessPlan, Bound } from "../query/plan.ts";
 import { splitNamespace, type ChangeEvent, type OperationType } from "./change-event.ts";
 import type { DocumentRecord, SandboxDatabase } from "./database.ts";
 import { indexEntries } from "./index-entries.ts";
-import { encodeIdKey, encodeKey, ID_KEY_MAX, ID_KEY_MIN, type IdbKey } from "./keys.ts";
+import { documentKey, encodeKey, namespaceBounds, type IdbKey } from "./keys.ts";
 import { describeUpdate } from "./update-description.ts";
 
 /** MongoDB's BSON document size limit. */
@@ -66,7 +66,7 @@ export class DocumentStore {
   }
 
   async get(ns: string, id: unknown): Promise<Document | undefined> {
-    const record = await this.db.docs.get([ns, encodeIdKey(id)]);
+    const record = await this.db.docs.get(documentKey(ns, id));
     return record && decodeDocument(record.doc);
   }
 
@@ -75,7 +75,7 @@ export class DocumentStore {
     let records: (DocumentRecord | undefined)[];
     switch (plan.kind) {
       case "ids":
-        records = await this.db.docs.bulkGet(uniqueKeys(plan.ids.map((id) => encodeIdKey(id))).map((id) => [ns, id]));
+        records = await this.db.docs.bulkGet([...new Set(plan.ids.map((id) => documentKey(ns, id)))]);
         break;
       case "values": {
         if (!this.indexes.get(ns)?.includes(plan.field)) return this.scan(ns);
@@ -109,14 +109,13 @@ export class DocumentStore {
   /** Namespaces that hold at least one document, found by skipping from one namespace to the next. */
   async namespaces(): Promise<string[]> {
     const found: string[] = [];
-    let lower: [string, IdbKey] | undefined;
+    let lower: string | undefined;
     for (;;) {
-      const key = (lower
-        ? await this.db.docs.where("[ns+id]").above(lower).first()
-        : await this.db.docs.orderBy("[ns+id]").first());
-      if (!key) return found;
-      found.push(key.ns);
-      lower = [key.ns, ID_KEY_MAX];
+      const key = lower === undefined ? await this.db.docs.orderBy(":id").firstKey() : await this.db.docs.where(":id").above(lower).firstKey();
+      if (key === undefined) return found;
+      const ns = String(key).slice(0, String(key).indexOf("\u0000"));
+      found.push(ns);
+      lower = namespaceBounds(ns)[1];
     }
   }
 
@@ -130,9 +129,9 @@ export class DocumentStore {
     const fields = this.indexes.get(ns) ?? [];
     const inserts: DocumentRecord[] = [];
     const puts: DocumentRecord[] = [];
-    const deletes: [string, IdbKey[]][] = [];
+    const deletes: string[] = [];
     for (const op of ops) {
-      if (op.type === "delete") deletes.push([ns, encodeIdKey(op.before._id)]);
+      if (op.type === "delete") deletes.push(documentKey(ns, op.before._id));
       else (op.type === "insert" ? inserts : puts).push(this.toRecord(ns, op.type === "insert" ? op.doc : op.after, fields));
     }
     try {
@@ -165,11 +164,12 @@ export class DocumentStore {
     if (bytes.length > MAX_DOCUMENT_BYTES) {
       throw new AppServicesError("MongoDBError", `document is larger than the maximum size ${MAX_DOCUMENT_BYTES} bytes`);
     }
-    return { ns, id: encodeIdKey(doc._id), doc: bytes, ix: fields.length ? indexEntries(ns, doc, fields) : [] };
+    return { key: documentKey(ns, doc._id), ns, doc: bytes, ix: fields.length ? indexEntries(ns, doc, fields) : [] };
   }
 
   private namespaceRange(ns: string) {
-    return this.db.docs.where("[ns+id]").between([ns, ID_KEY_MIN], [ns, ID_KEY_MAX], true, true);
+    const [lower, upper] = namespaceBounds(ns);
+    return this.db.docs.where(":id").between(lower, upper, true, false);
   }
 
   private changeEvent(ns: string, op: WriteOp): ChangeEvent {
@@ -191,16 +191,6 @@ export class DocumentStore {
     if (op.type === "update") event.updateDescription = describeUpdate(op.before, op.after);
     return event;
   }
-}
-
-function uniqueKeys(keys: IdbKey[][]): IdbKey[][] {
-  const seen = new Set<string>();
-  return keys.filter((key) => {
-    const text = JSON.stringify(key);
-    if (seen.has(text)) return false;
-    seen.add(text);
-    return true;
-  });
 }
 
 /** IndexedDB bounds for a range within one BSON type bracket, as MongoDB compares. */

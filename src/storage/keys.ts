@@ -77,9 +77,15 @@ export function keyRank(key: IdbKey[]): number {
 }
 
 /**
- * Bounds for every `_id` key of a namespace. Dexie's own min/max keys depend on the
- * environment it first saw, so the store uses explicit ones: every encoded `_id` is
- * an array starting with a number, above -Infinity and below an array of arrays.
+ * Primary key of a stored document: namespace, a NUL separator (namespaces cannot
+ * contain NUL) and the `_id` key as JSON. A flat string is much cheaper for IndexedDB
+ * to compare than a nested array key, and `_id` lookups only need equality.
  */
-export const ID_KEY_MIN: IdbKey = -Infinity;
-export const ID_KEY_MAX: IdbKey = [[]];
+export function documentKey(ns: string, id: unknown): string {
+  return `${ns}\u0000${JSON.stringify(encodeIdKey(id))}`;
+}
+
+/** Key bounds covering exactly the documents of one namespace. */
+export function namespaceBounds(ns: string): [string, string] {
+  return [`${ns}\u0000`, `${ns}\u0001`];
+}

@@ -1,0 +1,94 @@
+/**
+ * Foundation figures: insertMany through the service vs raw Dexie bulkAdd, and findOne
+ * by `_id` and by an indexed field at 1,000 vs 100,000 documents (an index lookup must
+ * not grow with the collection).
+ */
+import Dexie from "dexie";
+import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
+
+import { setIndexes } from "../src/app/config/index.ts";
+import { ObjectId, type Document } from "../src/bson/types.ts";
+import { createSandbox } from "../src/index.ts";
+import { SYSTEM_CONTEXT } from "../src/services/request-context.ts";
+import { timeMedian, type BenchResult } from "./harness.ts";
+
+function tasks(count: number, offset = 0): Document[] {
+  const statuses = ["Open", "InProgress", "Complete"];
+  return Array.from({ length: count }, (_, i) => ({
+    _id: new ObjectId(),
+    _partition: `project=${(offset + i) % 50}`,
+    name: `task ${offset + i}`,
+    status: statuses[(offset + i) % 3],
+    assignee: `user-${(offset + i) % 1000}`,
+  }));
+}
+
+async function openTasks(name: string) {
+  const sandbox = await createSandbox({ template: "task-tracker", indexedDB: new IDBFactory(), IDBKeyRange, databaseName: name });
+  await sandbox.app.saveDraft(setIndexes(sandbox.app.draft, { "tracker.tasks": ["name"] }));
+  await sandbox.app.deploy();
+  return { sandbox, collection: sandbox.app.mongo(SYSTEM_CONTEXT).db("tracker").collection("tasks") };
+}
+
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Each run inserts into a fresh collection, so only the insert itself is timed; the first run warms up. */
+async function insertManyFigure(count = 10_000, runs = 5): Promise<BenchResult> {
+  const service: number[] = [];
+  const raw: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const { sandbox, collection } = await openTasks(`bench-insert-${run}`);
+    const docs = tasks(count);
+    let start = performance.now();
+    await collection.insertMany(docs);
+    service.push(performance.now() - start);
+    await sandbox.close();
+
+    const db = new Dexie(`bench-raw-${run}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+    db.version(1).stores({ tasks: "_id" });
+    await db.open();
+    const plain = tasks(count).map((doc) => ({ ...doc, _id: (doc._id as ObjectId).toHexString() }));
+    start = performance.now();
+    await db.table("tasks").bulkAdd(plain);
+    raw.push(performance.now() - start);
+    db.close();
+  }
+  return {
+    name: "insertMany 10,000 tasks: service vs raw Dexie bulkAdd",
+    baselineMs: median(raw.slice(1)),
+    measuredMs: median(service.slice(1)),
+    goal: 2,
+  };
+}
+
+async function findOneFigures(): Promise<BenchResult[]> {
+  const small = await openTasks("bench-find-small");
+  const large = await openTasks("bench-find-large");
+  await small.collection.insertMany(tasks(1_000));
+  for (let offset = 0; offset < 100_000; offset += 10_000) await large.collection.insertMany(tasks(10_000, offset));
+  const probe = async (collection: typeof small.collection, size: number) => {
+    const ids = (await collection.find({ name: { $in: ["task 7", `task ${size - 3}`] } })).map((doc) => doc._id);
+    const byId = await timeMedian(async () => {
+      for (let i = 0; i < 50; i++) await collection.findOne({ _id: ids[i % ids.length] });
+    }, 7);
+    const byField = await timeMedian(async () => {
+      for (let i = 0; i < 50; i++) await collection.findOne({ name: `task ${(i * 17) % size}` });
+    }, 7);
+    return { byId, byField };
+  };
+  const at1k = await probe(small.collection, 1_000);
+  const at100k = await probe(large.collection, 100_000);
+  await small.sandbox.close();
+  await large.sandbox.close();
+  return [
+    { name: "findOne by _id (50 calls): 100,000 vs 1,000 documents", baselineMs: at1k.byId, measuredMs: at100k.byId, goal: 1.5 },
+    { name: "findOne by indexed field (50 calls): 100,000 vs 1,000 documents", baselineMs: at1k.byField, measuredMs: at100k.byField, goal: 1.5 },
+  ];
+}
+
+export async function run(): Promise<BenchResult[]> {
+  return [await insertManyFigure(), ...(await findOneFigures())];
+}
