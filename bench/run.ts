@@ -8,6 +8,7 @@ type Suite = { name: string; load: () => Promise<{ run: () => Promise<BenchResul
 
 const SUITES: Suite[] = [
   { name: "storage and collection API", load: () => import("./storage.ts") },
+  { name: "rules", load: () => import("./rules.ts") },
 ];
 
 const only = process.argv[2];

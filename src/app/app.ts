@@ -10,9 +10,10 @@ import { DocumentStore } from "../storage/document-store.ts";
 import { AppLog } from "../log/app-log.ts";
 import { AppEvents } from "./app-events.ts";
 import { catalogOf, type PolicyFactory } from "./catalog.ts";
-import { isEmptyDiff, normalizeAppFiles, convertLegacyApp, detectConfigVersion, parseApp } from "./config/index.ts";
+import { configError, isEmptyDiff, normalizeAppFiles, convertLegacyApp, detectConfigVersion, parseApp } from "./config/index.ts";
 import type { AppFiles, AppModel, ParseHooks } from "./config/types.ts";
 import type { FunctionHost } from "./function-host.ts";
+import { rulePolicies } from "./policies.ts";
 import { appendHistory, DeploymentStore, type ConfigState, type Deployment } from "./deployment-store.ts";
 import { TEMPLATES, type TemplateName } from "./templates/index.ts";
 
@@ -67,6 +68,7 @@ export class SandboxApp {
   static async open(options: AppOptions): Promise<SandboxApp> {
     const db = new SandboxDatabase(options.databaseName, options);
     const app = new SandboxApp(options.appId, db, options.now ?? systemClock);
+    app.policyFactory = rulePolicies(() => app.functions);
     try {
       await db.open();
     } catch (error) {
@@ -114,7 +116,7 @@ export class SandboxApp {
     return this.deployments.entry(this.appId, this.state.deployed, this.state.draft, "UI").diff;
   }
 
-  /** Sets the rules layer's policy factory; user requests use it from now on. */
+  /** Replaces the policy factory (the app's rules by default); user requests use it from now on. */
   usePolicies(factory: PolicyFactory): void {
     this.policyFactory = factory;
     this.catalog = catalogOf(this.model, factory);
@@ -158,9 +160,8 @@ export class SandboxApp {
     if (input === null || typeof input !== "object") {
       throw new AppServicesError("InvalidConfig", "an app import must be a map of file path to file text");
     }
-    for (const [path, text] of Object.entries(input)) {
-      if (typeof text !== "string") throw new AppServicesError("InvalidConfig", `${path}: file content must be text`);
-    }
+    const notText = Object.entries(input).filter(([, text]) => typeof text !== "string");
+    if (notText.length > 0) throw configError(notText.map(([path]) => ({ path, message: "file content must be text" })));
     const normalized = normalizeAppFiles(input);
     const files = detectConfigVersion(normalized) === 20210101 ? normalized : convertLegacyApp(normalized);
     return this.makeLive(files, "import");

@@ -2,7 +2,7 @@ import type { JsonSchema } from "../schema/index.ts";
 import { SYSTEM_POLICY, type AccessPolicy } from "../services/mongodb-atlas/access-policy.ts";
 import type { ServiceCatalog } from "../services/mongodb-atlas/service.ts";
 import type { RequestContext } from "../services/request-context.ts";
-import type { AppModel, CollectionConfig, RulesConfig } from "./config/types.ts";
+import type { AppModel, CollectionConfig } from "./config/types.ts";
 
 /** What the rules layer needs to build the policy of one namespace for one caller. */
 export interface PolicyRequest {
@@ -10,8 +10,6 @@ export interface PolicyRequest {
   service: string;
   namespace: string;
   collection: CollectionConfig | undefined;
-  /** The collection's rules, or the data source's default rule when it has none. */
-  rules: RulesConfig | undefined;
   context: RequestContext;
 }
 
@@ -30,9 +28,7 @@ export function catalogOf(model: AppModel, policyFactory: PolicyFactory | undefi
     policyFor(service, ns, context) {
       if (context.system) return SYSTEM_POLICY;
       if (!policyFactory) return SCHEMA_ONLY_POLICY;
-      const collection = collections.get(`${service}/${ns}`);
-      const rules = collection?.rules ?? model.defaultRules[service];
-      return policyFactory({ model, service, namespace: ns, collection, rules, context });
+      return policyFactory({ model, service, namespace: ns, collection: collections.get(`${service}/${ns}`), context });
     },
     collectionNames: (service, db) =>
       model.collections

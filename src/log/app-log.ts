@@ -1,5 +1,6 @@
 import type { Clock } from "../core/clock.ts";
 import type { LogRecord, SandboxDatabase } from "../storage/database.ts";
+import { toLogValue } from "./log-value.ts";
 
 /** The kinds of things the backend logs, as the console's log filter offers them. */
 export type LogType = "auth" | "function" | "trigger" | "request" | "graphql" | "rules" | "deploy" | "system";
@@ -24,8 +25,13 @@ export interface LogFilter {
   types?: LogType[];
   status?: "ok" | "error";
   userId?: string;
+  /** Inclusive bounds on `time` (ms since epoch). */
   since?: number;
   until?: number;
+  /** Case-insensitive text the summary contains. */
+  text?: string;
+  /** Only entries older than this `seq`: the next page after the last entry shown. */
+  beforeSeq?: number;
   limit?: number;
 }
 
@@ -36,12 +42,14 @@ export const DEFAULT_LOG_LIMIT = 5000;
 
 /**
  * One structured log of everything the backend does, kept in IndexedDB with a bounded
- * size. Writes are queued and never fail the operation being logged.
+ * size. Writes are buffered and stored in batches, one transaction per batch, so
+ * logging keeps up with the calls it records; they never fail the operation logged.
  */
 export class AppLog {
-  private pending: Promise<void> = Promise.resolve();
+  private buffer: LogRecord[] = [];
+  private draining: Promise<void> | undefined;
   private readonly listeners = new Set<LogListener>();
-  private writes = 0;
+  private sinceTrim = 0;
 
   constructor(
     private readonly db: SandboxDatabase,
@@ -51,19 +59,46 @@ export class AppLog {
 
   write(input: LogEntryInput): void {
     const record: LogRecord = { ...input, time: this.clock() };
-    this.pending = this.pending
-      .then(async () => {
-        const seq = await this.db.log.add(record);
-        const entry = { ...record, seq } as unknown as LogEntry;
-        for (const listener of this.listeners) listener(entry);
-        if (++this.writes % 100 === 0) await this.trim();
-      })
-      .catch(() => undefined);
+    // Stored as plain JSON: IndexedDB would keep BSON values as prototype-less husks.
+    if (input.details) record.details = toLogValue(input.details);
+    this.buffer.push(record);
+    this.draining ??= this.drain();
   }
 
   /** Resolves when every entry written so far is stored. */
-  flush(): Promise<void> {
-    return this.pending;
+  async flush(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    // Let the writes of the current task gather into one batch.
+    await Promise.resolve();
+    while (this.buffer.length > 0) {
+      const batch = this.buffer.splice(0);
+      try {
+        const seqs = await this.db.log.bulkAdd(batch, { allKeys: true });
+        batch.forEach((record, i) => this.notify({ ...record, seq: seqs[i] } as unknown as LogEntry));
+        this.sinceTrim += batch.length;
+        // Trimming on every write would double the cost of logging; every tenth of the limit keeps it bounded.
+        if (this.sinceTrim >= Math.max(1, Math.min(100, Math.floor(this.limit / 10)))) {
+          this.sinceTrim = 0;
+          await this.trim();
+        }
+      } catch {
+        // A closed or failing database loses these entries, never the operation.
+      }
+    }
+    this.draining = undefined;
+  }
+
+  private notify(entry: LogEntry): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(entry);
+      } catch {
+        // A failing subscriber must not stop the others.
+      }
+    }
   }
 
   async query(filter: LogFilter = {}): Promise<LogEntry[]> {
@@ -71,6 +106,7 @@ export class AppLog {
     const since = filter.since ?? -Infinity;
     const until = filter.until ?? Infinity;
     const types = filter.types && new Set(filter.types);
+    const text = filter.text?.toLowerCase();
     const records = await this.db.log
       .where("time")
       .between(since, until, true, true)
@@ -79,7 +115,9 @@ export class AppLog {
         (r) =>
           (!types || types.has(r.type as LogType)) &&
           (!filter.status || r.status === filter.status) &&
-          (!filter.userId || r.userId === filter.userId),
+          (!filter.userId || r.userId === filter.userId) &&
+          (filter.beforeSeq === undefined || (r.seq ?? 0) < filter.beforeSeq) &&
+          (!text || String(r.summary ?? "").toLowerCase().includes(text)),
       )
       .limit(filter.limit ?? this.limit)
       .toArray();

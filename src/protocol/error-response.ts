@@ -1,21 +1,24 @@
 import { AppServicesError } from "../core/app-services-error.ts";
 
-/** The documentation link App Services put next to an error, pointing at the app's logs. */
-function errorLink(appId: string | undefined): string | undefined {
-  return appId ? `https://realm.mongodb.com/groups/sandbox/apps/${appId}/logs` : undefined;
+/** Where App Services pointed next to an error: the app's logs, at the request's entry. */
+export function errorLink(appId: string, requestId?: string): string {
+  const base = `https://services.cloud.mongodb.com/groups/sandbox/apps/${encodeURIComponent(appId)}/logs`;
+  return requestId ? `${base}?co_id=${requestId}` : base;
+}
+
+/** Any thrown value as an AppServicesError; unexpected ones become InternalServerError. */
+export function asAppServicesError(error: unknown): AppServicesError {
+  if (error instanceof AppServicesError) return error;
+  return new AppServicesError("InternalServerError", `internal error: ${(error as Error)?.message ?? String(error)}`);
 }
 
 /** `{error, error_code, link}` with the code's HTTP status: the one shape every client API error takes. */
-export function errorResponse(error: unknown, appId?: string): Response {
-  const known =
-    error instanceof AppServicesError
-      ? error
-      : new AppServicesError("InternalServerError", `internal error: ${(error as Error)?.message ?? String(error)}`);
+export function errorResponse(error: unknown, appId?: string, requestId?: string, headers: Record<string, string> = {}): Response {
+  const known = asAppServicesError(error);
   const body: Record<string, unknown> = { error: known.message, error_code: known.code };
-  const link = errorLink(appId);
-  if (link) body.link = link;
+  if (appId) body.link = errorLink(appId, requestId);
   return new Response(JSON.stringify(body), {
     status: known.httpStatus,
-    headers: { "content-type": "application/json" },
+    headers: { ...headers, "content-type": "application/json" },
   });
 }

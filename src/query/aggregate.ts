@@ -1,10 +1,11 @@
 import { Aggregator } from "mingo";
 
 import { normalizeValue } from "../bson/normalize.ts";
-import type { Document } from "../bson/types.ts";
+import { isPlainObject, numericValue, type Document } from "../bson/types.ts";
 import { queryError } from "./errors.ts";
 import { queryOptions } from "./options.ts";
-import { toQueryValue } from "./view.ts";
+import { useBsonOperators } from "./bson-operators.ts";
+import { rawValueOf, toQueryValue } from "./view.ts";
 
 /**
  * Runs an aggregation pipeline over documents already read through the caller's
@@ -13,8 +14,11 @@ import { toQueryValue } from "./view.ts";
  */
 export function runPipeline(docs: Document[], pipeline: Document[], resolveCollection: (name: string) => Document[]): Document[] {
   try {
+    const stages = (toQueryValue(pipeline) as Document[]).map((stage) =>
+      "$match" in stage ? { ...stage, $match: useBsonOperators(stage.$match) } : stage,
+    );
     const aggregator = new Aggregator(
-      toQueryValue(pipeline) as Document[],
+      stages,
       queryOptions({ collectionResolver: (name: string) => resolveCollection(name).map((d) => toQueryValue(d) as Document) }),
     );
     const out = aggregator.run(docs.map((d) => toQueryValue(d) as Document)) as Document[];
@@ -24,13 +28,27 @@ export function runPipeline(docs: Document[], pipeline: Document[], resolveColle
   }
 }
 
-/** Results may share objects with stored documents; copy before normalizing in place. */
-function structuredCopy(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(structuredCopy);
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+/**
+ * Results may share objects with stored documents; copy before normalizing in place.
+ * Where a result still holds a document or array of the query view, numbers that equal
+ * the stored value behind it take back its BSON type (a Long stays a Long). mingo may
+ * have changed such objects in place, so values are compared, never taken wholesale.
+ */
+function structuredCopy(view: unknown, stored: unknown = rawValueOf(view)): unknown {
+  if (typeof view === "number") return stored !== null && typeof stored === "object" && numericValue(stored) === view ? stored : view;
+  if (Array.isArray(view)) return view.map((item, i) => structuredCopy(item, childOf(item, Array.isArray(stored) ? stored[i] : undefined)));
+  if (view !== null && typeof view === "object" && Object.getPrototypeOf(view) === Object.prototype) {
     const copy: Document = {};
-    for (const key in value as Document) copy[key] = structuredCopy((value as Document)[key]);
+    for (const key in view as Document) {
+      const item = (view as Document)[key];
+      copy[key] = structuredCopy(item, childOf(item, isPlainObject(stored) ? stored[key] : undefined));
+    }
     return copy;
   }
-  return value;
+  return view;
+}
+
+function childOf(view: unknown, storedAtPath: unknown): unknown {
+  const stored = rawValueOf(view);
+  return stored !== view ? stored : storedAtPath;
 }

@@ -3,6 +3,7 @@ import { Query } from "mingo";
 import type { Document } from "../bson/types.ts";
 import { queryError } from "./errors.ts";
 import { queryOptions } from "./options.ts";
+import { useBsonOperators } from "./bson-operators.ts";
 import { toQueryValue } from "./view.ts";
 
 export type Matcher = (doc: Document) => boolean;
@@ -12,7 +13,7 @@ export function compileFilter(filter: Document | undefined): Matcher {
   if (!filter || isEmptyObject(filter)) return () => true;
   let query: Query;
   try {
-    query = new Query(toQueryValue(filter) as Document, queryOptions());
+    query = new Query(useBsonOperators(toQueryValue(filter)) as Document, queryOptions());
   } catch (error) {
     throw queryError(error, "query");
   }

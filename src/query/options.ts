@@ -1,6 +1,11 @@
 import { Context, ProcessingMode } from "mingo";
 import type { Options } from "mingo/types";
 
+import { $bsonMod, $bsonType } from "./bson-operators.ts";
+
+/** Query operators that know BSON types. */
+const BSON_CONTEXT = Context.init({ query: { $bsonType, $bsonMod } });
+
 /**
  * The mingo options every query, projection and pipeline shares. Scripts ($where,
  * $function, $accumulator) are off: request bodies come from clients.
@@ -10,6 +15,7 @@ export function queryOptions(extra?: Partial<Options>): Partial<Options> {
     processingMode: ProcessingMode.CLONE_OFF,
     useStrictMode: true,
     scriptEnabled: false,
+    context: BSON_CONTEXT,
     ...extra,
   };
 }

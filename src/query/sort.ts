@@ -1,7 +1,8 @@
-import { compare, resolve } from "mingo/util";
+import { resolve } from "mingo/util";
 
 import type { Document } from "../bson/types.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
+import { compareBson } from "./compare.ts";
 import { toQueryValue } from "./view.ts";
 
 export type SortSpec = Record<string, 1 | -1>;
@@ -32,11 +33,11 @@ export function sortDocuments(docs: Document[], spec: SortSpec | undefined): Doc
   const decorated = docs.map((doc, index) => ({
     doc,
     index,
-    values: keys.map(([path, direction]) => sortKey(toQueryValue(resolve(doc, path)), direction)),
+    values: keys.map(([path, direction]) => sortKey(resolve(doc, path), direction)),
   }));
   decorated.sort((a, b) => {
     for (let i = 0; i < keys.length; i++) {
-      const order = compare(a.values[i], b.values[i]) * keys[i][1];
+      const order = compareKeys(a.values[i], b.values[i]) * keys[i][1];
       if (order !== 0) return order;
     }
     return a.index - b.index;
@@ -44,11 +45,19 @@ export function sortDocuments(docs: Document[], spec: SortSpec | undefined): Doc
   return decorated.map((entry) => entry.doc);
 }
 
+/** An empty array sorts below null and missing fields, as MongoDB sorts it. */
+const EMPTY_ARRAY = Symbol("empty array");
+
 function sortKey(value: unknown, direction: 1 | -1): unknown {
   if (!Array.isArray(value)) return value;
-  if (value.length === 0) return undefined;
+  if (value.length === 0) return EMPTY_ARRAY;
   return value.reduce((best, item) => {
-    const order = compare(item, best);
+    const order = compareBson(item, best);
     return (direction === 1 ? order < 0 : order > 0) ? item : best;
   });
+}
+
+function compareKeys(a: unknown, b: unknown): number {
+  if (a === EMPTY_ARRAY || b === EMPTY_ARRAY) return a === b ? 0 : a === EMPTY_ARRAY ? -1 : 1;
+  return compareBson(a, b);
 }

@@ -1,12 +1,16 @@
 import { update as mingoUpdate } from "mingo";
 import { cloneDeep } from "mingo/util";
 
+import { encodeDocument } from "../bson/codec.ts";
+import { stringifyEJSON } from "../bson/ejson.ts";
 import { normalizeValue } from "../bson/normalize.ts";
 import {
   Decimal128,
   Double,
   Long,
   ObjectId,
+  Timestamp,
+  bsonTypeOf,
   isLong,
   isPlainObject,
   numericValue,
@@ -16,7 +20,7 @@ import { AppServicesError } from "../core/app-services-error.ts";
 import { valuesEqual } from "./compare.ts";
 import { queryError } from "./errors.ts";
 import { queryOptions } from "./options.ts";
-import { setPath } from "./paths.ts";
+import { getPath, setPath } from "./paths.ts";
 import { toQueryValue } from "./view.ts";
 
 const UPDATE_OPERATORS = new Set([
@@ -65,6 +69,8 @@ export interface ApplyOptions {
   filter?: Document;
   /** True when an upsert inserts: `$setOnInsert` applies. */
   inserting?: boolean;
+  /** The request's time (ms since epoch) for `$currentDate` and generated ids. */
+  now?: number;
 }
 
 /** Applies a parsed update to a copy of `doc`; returns the new document and whether it changed. */
@@ -77,12 +83,19 @@ export function applyUpdate(doc: Document, parsed: ParsedUpdate, options: ApplyO
       next[key] = cloneDeep(value);
     }
     if ("_id" in parsed.replacement && !valuesEqual(parsed.replacement._id, doc._id)) throw immutableIdError();
-    return { doc: next, changed: !valuesEqual(next, doc) };
+    return { doc: next, changed: !sameBson(next, doc) };
   }
   const modifier: Document = { ...parsed.modifier };
   const onInsert = modifier.$setOnInsert as Document | undefined;
   delete modifier.$setOnInsert;
   if (options.inserting && onInsert) modifier.$set = { ...(modifier.$set as Document | undefined), ...onInsert };
+  currentDatesAsSet(modifier, options.now ?? Date.now());
+  const set = modifier.$set as Document | undefined;
+  if (doc._id === undefined && set && "_id" in set) {
+    // An upsert's new document takes its _id from $set or $setOnInsert, and keeps it first.
+    doc = { _id: set._id, ...doc };
+  }
+  checkTargets(modifier, doc);
   if (Object.keys(modifier).length === 0) return { doc, changed: false };
 
   const working = viewCopy(doc) as Document;
@@ -98,10 +111,133 @@ export function applyUpdate(doc: Document, parsed: ParsedUpdate, options: ApplyO
   } catch (error) {
     throw queryError(error, "update");
   }
-  if (paths.length === 0) return { doc, changed: false };
-  const next = retype(working, doc, collectWrappers(modifier)) as Document;
+  // When mingo changed no value, only the exact-path rules may still change a type ($set 1 → 1.0).
+  const written = paths.length > 0 ? collectWrappers(modifier) : new Map<number, unknown>();
+  const next = retype(working, doc, written, typeHints(modifier, doc)) as Document;
   if (!valuesEqual(next._id, doc._id)) throw immutableIdError();
-  return { doc: next, changed: true };
+  // MongoDB counts a write as a modification when the stored bytes change, a type change included.
+  return sameBson(next, doc) ? { doc, changed: false } : { doc: next, changed: true };
+}
+
+type TypeHint = (value: unknown) => unknown;
+
+/**
+ * The result types MongoDB defines, for operator paths without positional parts: `$set`
+ * writes its operand's types, `$inc`/`$mul` widen to the wider operand (int overflow to
+ * long), `$min`/`$max` write the operand when they replace the value, `$rename` moves it.
+ */
+function typeHints(modifier: Document, doc: Document): Map<string, TypeHint> {
+  const hints = new Map<string, TypeHint>();
+  for (const [op, fields] of Object.entries(modifier)) {
+    for (const [path, operand] of Object.entries(fields as Document)) {
+      if (path.includes("$")) continue;
+      const previous = getPath(doc, path);
+      if (op === "$set") hints.set(path, (value) => like(value, operand));
+      else if (op === "$inc" || op === "$mul") hints.set(path, (value) => widened(value, previous, operand));
+      else if (op === "$min" || op === "$max") {
+        hints.set(path, (value) => (valuesEqual(value, previous) ? retype(value, previous, new Map()) : like(value, operand)));
+      } else if (op === "$rename" && typeof operand === "string" && !operand.includes("$")) {
+        hints.set(operand, (value) => retype(value, previous, new Map()));
+      }
+    }
+  }
+  return hints;
+}
+
+/** A value as written from `operand`: numbers take the operand's BSON types. */
+function like(value: unknown, operand: unknown): unknown {
+  if (typeof value === "number") return operand !== null && typeof operand === "object" && numericValue(operand) === value ? operand : normalizeValue(value);
+  if (Array.isArray(value)) return value.map((item, i) => like(item, Array.isArray(operand) ? operand[i] : undefined));
+  if (isPlainObject(value)) {
+    for (const key in value) value[key] = like(value[key], isPlainObject(operand) ? operand[key] : undefined);
+  }
+  return value;
+}
+
+const NUMERIC_RANK: Partial<Record<string, number>> = { int: 0, long: 1, double: 2, decimal: 3 };
+
+function widened(value: unknown, previous: unknown, operand: unknown): unknown {
+  if (typeof value !== "number") return value;
+  let rank = Math.max(previous === undefined ? 0 : (NUMERIC_RANK[bsonTypeOf(previous)] ?? 2), NUMERIC_RANK[bsonTypeOf(operand)] ?? 2);
+  if (rank === 0 && (value > 2147483647 || value < -2147483648)) rank = 1;
+  if (rank === 1 && !Number.isInteger(value)) rank = 2;
+  if (rank === 0) return value;
+  if (rank === 1) return Long.fromNumber(value);
+  if (rank === 2) return normalizeValue(new Double(value));
+  return Decimal128.fromString(String(value));
+}
+
+/** `$currentDate` with the request's clock: a Date, or a Timestamp for `{$type: "timestamp"}`. */
+function currentDatesAsSet(modifier: Document, now: number): void {
+  const spec = modifier.$currentDate as Document | undefined;
+  if (!spec) return;
+  const set: Document = { ...(modifier.$set as Document | undefined) };
+  for (const [path, kind] of Object.entries(spec)) {
+    const type = isPlainObject(kind) ? kind.$type : kind === true ? "date" : undefined;
+    if (type !== "date" && type !== "timestamp") {
+      throw new AppServicesError("MongoDBError", `$currentDate: the value of "${path}" must be true or {$type: "date" | "timestamp"}`);
+    }
+    set[path] = type === "date" ? new Date(now) : new Timestamp({ t: Math.floor(now / 1000), i: 1 });
+  }
+  delete modifier.$currentDate;
+  modifier.$set = set;
+}
+
+const NUMERIC_OPERATORS = ["$inc", "$mul"];
+const ARRAY_OPERATORS = ["$push", "$addToSet", "$pop", "$pull", "$pullAll"];
+
+/**
+ * The checks mingo leaves out: `_id` is immutable (setting it to its own value is
+ * allowed and dropped), arithmetic needs numbers and array operators need arrays.
+ */
+function checkTargets(modifier: Document, doc: Document): void {
+  for (const [op, operand] of Object.entries(modifier)) {
+    const fields: Document = { ...(operand as Document) };
+    for (const [path, value] of Object.entries(fields)) {
+      const touchesId = path === "_id" || path.startsWith("_id.") || (op === "$rename" && (value === "_id" || String(value).startsWith("_id.")));
+      if (touchesId) {
+        if (op === "$set" && path === "_id" && valuesEqual(value, doc._id)) delete fields[path];
+        else throw immutableIdError();
+      }
+      if (path.includes("$")) continue;
+      const current = getPath(doc, path);
+      if (NUMERIC_OPERATORS.includes(op)) {
+        if (numericValue(value) === undefined) {
+          throw new AppServicesError("MongoDBError", `Cannot ${op === "$inc" ? "increment" : "multiply"} with non-numeric argument: {${path}: ${stringifyEJSON(value)}}`);
+        }
+        if (current !== undefined && numericValue(current) === undefined) {
+          throw new AppServicesError("MongoDBError", `Cannot apply ${op} to a value of non-numeric type. {_id: ${stringifyEJSON(doc._id)}} has the field '${path}' of non-numeric type ${bsonTypeOf(current)}`);
+        }
+      }
+      if (ARRAY_OPERATORS.includes(op) && current !== undefined && !Array.isArray(current)) {
+        throw new AppServicesError("MongoDBError", `The field '${path}' must be an array but is of type ${bsonTypeOf(current)} in document {_id: ${stringifyEJSON(doc._id)}}`);
+      }
+    }
+    if (Object.keys(fields).length === 0) delete modifier[op];
+    else modifier[op] = fields;
+  }
+}
+
+/** For each element of `next`, the element of `before` it continues (in order), or undefined for new ones. */
+function matchInOrder(next: unknown[], before: unknown[]): unknown[] {
+  const pairs: unknown[] = [];
+  let j = 0;
+  for (const item of next) {
+    let k = j;
+    while (k < before.length && !valuesEqual(before[k], item)) k++;
+    if (k < before.length) {
+      pairs.push(before[k]);
+      j = k + 1;
+    } else pairs.push(undefined);
+  }
+  return pairs;
+}
+
+/** Byte-for-byte equality of two documents: field order and BSON types count. */
+function sameBson(a: Document, b: Document): boolean {
+  const x = encodeDocument(a);
+  const y = encodeDocument(b);
+  return x.length === y.length && x.every((byte, i) => byte === y[i]);
 }
 
 /**
@@ -141,7 +277,7 @@ export function buildUpsertDocument(filter: Document | undefined, parsed: Parsed
   } else {
     doc = applyUpdate(seed, parsed, { ...options, inserting: true }).doc;
   }
-  if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
+  if (doc._id === undefined) doc = { _id: new ObjectId(ObjectId.generate(Math.floor((options.now ?? Date.now()) / 1000))), ...doc };
   return doc;
 }
 
@@ -172,13 +308,15 @@ function collectWrappers(value: unknown, into: Map<number, unknown> = new Map())
 }
 
 /**
- * Restores BSON numeric types after mingo worked on plain numbers: an unchanged
- * value keeps its wrapper, a value written by the update takes the type it was
- * written with, and arithmetic on a long or decimal keeps that type.
+ * Restores BSON numeric types after mingo worked on plain numbers: exact-path rules
+ * (`typeHints`) decide where an operator's result type is known; elsewhere an unchanged
+ * value keeps its type, a value written by the update takes the type it was written
+ * with, and arithmetic on a long or decimal keeps that type.
  */
-function retype(next: unknown, previous: unknown, written: Map<number, unknown>): unknown {
+function retype(next: unknown, previous: unknown, written: Map<number, unknown>, hints?: Map<string, TypeHint>, path = ""): unknown {
   if (typeof next === "number") {
-    if (numericValue(previous) === next && previous !== null && typeof previous === "object") return previous;
+    // An unchanged number keeps its type (and a hint for an equal value elsewhere must not retype it).
+    if (previous !== undefined && numericValue(previous) === next) return previous;
     const hinted = written.get(next);
     if (hinted !== undefined) return hinted;
     if (isLong(previous) && Number.isInteger(next)) return Long.fromNumber(next);
@@ -186,12 +324,22 @@ function retype(next: unknown, previous: unknown, written: Map<number, unknown>)
     if (previous instanceof Double) return normalizeValue(new Double(next));
     return normalizeValue(next);
   }
+  const child = (key: string | number) => (path === "" ? String(key) : `${path}.${key}`);
   if (Array.isArray(next)) {
-    for (let i = 0; i < next.length; i++) next[i] = retype(next[i], Array.isArray(previous) ? previous[i] : undefined, written);
+    const before = Array.isArray(previous) ? previous : [];
+    // A resized array ($pull, $pop, $push) keeps its old elements in order: pair them by value, not index.
+    const counterparts = before.length === next.length ? before : matchInOrder(next, before);
+    for (let i = 0; i < next.length; i++) {
+      const hint = hints?.get(child(i));
+      next[i] = hint ? hint(next[i]) : retype(next[i], counterparts[i], written, hints, child(i));
+    }
     return next;
   }
   if (isPlainObject(next)) {
-    for (const key in next) next[key] = retype(next[key], isPlainObject(previous) ? previous[key] : undefined, written);
+    for (const key in next) {
+      const hint = hints?.get(child(key));
+      next[key] = hint ? hint(next[key]) : retype(next[key], isPlainObject(previous) ? previous[key] : undefined, written, hints, child(key));
+    }
     return next;
   }
   return next;

@@ -18,6 +18,7 @@ export function toQueryValue(value: unknown): unknown {
         copy[i] = viewed;
       }
     }
+    if (copy) RAW.set(copy, value);
     return copy ?? value;
   }
   if (isPlainObject(value)) {
@@ -30,6 +31,7 @@ export function toQueryValue(value: unknown): unknown {
         copy[key] = viewed;
       }
     }
+    if (copy) RAW.set(copy, value);
     return copy ?? value;
   }
   if (value instanceof Double || value instanceof Int32) return value.value;
@@ -38,6 +40,13 @@ export function toQueryValue(value: unknown): unknown {
   if (value instanceof BSONRegExp) return toNativeRegExp(value);
   return value;
 }
+
+/** The stored value behind a document or array of the query view (itself when nothing was converted). */
+export function rawValueOf(view: unknown): unknown {
+  return (view !== null && typeof view === "object" && RAW.get(view)) || view;
+}
+
+const RAW = new WeakMap<object, unknown>();
 
 /** JavaScript supports a subset of PCRE flags; unsupported ones (l, u in PCRE sense) are dropped. */
 function toNativeRegExp(regex: BSONRegExp): RegExp | BSONRegExp {

@@ -16,17 +16,47 @@ export interface MetaRecord {
   value: unknown;
 }
 
-/** An app user; the auth layer owns the shape beyond `id`. */
-export interface UserRecord {
-  id: string;
-  [key: string]: unknown;
+/** A one-time token of the email/password provider (confirmation or password reset). */
+export interface UserpassToken {
+  token: string;
+  tokenId: string;
+  createdAt: number;
+  expiresAt: number;
 }
 
-/** A refresh-token session; the auth layer owns the shape beyond `id` and `userId`. */
+/**
+ * An email/password account and, once it has logged in (or was created from the
+ * console), the app user it stands for. Registration only creates a pending account;
+ * the user object exists from `status: "confirmed"` on.
+ */
+export interface UserRecord {
+  /** The user id (24 hex digits), reserved at registration. */
+  id: string;
+  type: "normal" | "server";
+  /** The local-userpass username; case-sensitive, unique. */
+  email: string;
+  /** bcrypt of the SHA-256 of the password; the password itself is never stored. */
+  passwordHash: string;
+  /** The local-userpass identity id. */
+  identityId: string;
+  status: "pending-confirmation" | "pending-login" | "confirmed";
+  disabled: boolean;
+  createdAt: number;
+  confirmedAt?: number;
+  lastLoginAt?: number;
+  /** The pending confirmation, kept readable so the console can show its link. */
+  confirmation?: UserpassToken;
+  /** The pending password reset, likewise shown by the console. */
+  reset?: UserpassToken;
+}
+
+/** A refresh-token session; revoking a session deletes its record. */
 export interface SessionRecord {
   id: string;
   userId: string;
-  [key: string]: unknown;
+  deviceId: string;
+  createdAt: number;
+  expiresAt: number;
 }
 
 /** One app log entry; `seq` is assigned on insert and orders the log. */

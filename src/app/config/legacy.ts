@@ -1,4 +1,3 @@
-import { AppServicesError } from "../../core/app-services-error.ts";
 import { ParseContext } from "./context.ts";
 import { formatJson, isObject, parseJsonText } from "./json.ts";
 import { configError } from "./parse-app.ts";
@@ -29,18 +28,19 @@ export function detectConfigVersion(files: AppFiles): ConfigVersion {
   if (STITCH_ROOT in files) return 20180301;
   if (LEGACY_ROOT in files) {
     const parsed = parseJsonText(files[LEGACY_ROOT]);
-    if (!parsed.ok) throw new AppServicesError("InvalidConfig", `${LEGACY_ROOT}: ${parsed.message}`);
+    if (!parsed.ok) throw configError([{ path: LEGACY_ROOT, message: parsed.message }]);
     const version = isObject(parsed.value) ? parsed.value.config_version : undefined;
     if (version === 20200603 || version === 20180301) return version;
-    throw new AppServicesError(
-      "InvalidConfig",
-      `${LEGACY_ROOT}: "config_version" must be 20200603 or 20180301 for an app in the legacy layout, got ${JSON.stringify(version)}`,
-    );
+    throw configError([
+      {
+        path: LEGACY_ROOT,
+        message: `"config_version" must be 20200603 or 20180301 for an app in the legacy layout, got ${JSON.stringify(version)}`,
+      },
+    ]);
   }
-  throw new AppServicesError(
-    "InvalidConfig",
-    `${REALM_CONFIG}: missing file: no ${REALM_CONFIG}, ${ROOT_CONFIG}, ${LEGACY_ROOT} or ${STITCH_ROOT} at the top level of the app`,
-  );
+  throw configError([
+    { path: REALM_CONFIG, message: `missing file: no ${REALM_CONFIG}, ${ROOT_CONFIG}, ${LEGACY_ROOT} or ${STITCH_ROOT} at the top level of the app` },
+  ]);
 }
 
 /**

@@ -90,9 +90,8 @@ export class MongoCollection {
 
   async distinct(field: string, filter: Document = {}): Promise<unknown[]> {
     if (typeof field !== "string" || field === "") throw new AppServicesError("InvalidParameter", "distinct needs a field name");
-    const docs = (await this.read(filter)).map((m) => m.visible);
-    const [row] = runPipeline(docs, [{ $group: { _id: null, values: { $addToSet: `$${field}` } } }], () => []);
-    const values = ((row?.values as unknown[]) ?? []).flatMap((v) => (Array.isArray(v) ? v : [v]));
+    const parts = field.split(".");
+    const values = (await this.read(filter)).flatMap((m) => distinctValues(m.visible, parts, 0));
     const unique: unknown[] = [];
     for (const value of values) if (!unique.some((u) => valuesEqual(u, value))) unique.push(value);
     return unique;
@@ -181,8 +180,9 @@ export class MongoCollection {
         return { matchedCount: 0, modifiedCount: 0, upsertedId: doc._id };
       }
       const ops: WriteOp[] = [];
+      const now = this.binding.clock();
       for (const { stored } of matched) {
-        const { doc, changed } = applyUpdate(stored, parsed, { arrayFilters: options.arrayFilters, filter });
+        const { doc, changed } = applyUpdate(stored, parsed, { arrayFilters: options.arrayFilters, filter, now });
         if (!changed) continue;
         const kind = parsed.kind === "replacement" ? "replace" : "update";
         await this.checkWrite(kind, stored, doc);
@@ -194,7 +194,8 @@ export class MongoCollection {
   }
 
   private async upsertInsert(filter: Document, parsed: ParsedUpdate, options: UpdateOptions): Promise<Document> {
-    const doc = withId(checkInsertable(buildUpsertDocument(filter, parsed, { arrayFilters: options.arrayFilters })), this.binding.clock());
+    const now = this.binding.clock();
+    const doc = withId(checkInsertable(buildUpsertDocument(filter, parsed, { arrayFilters: options.arrayFilters, now })), now);
     await this.checkWrite("insert", undefined, doc);
     await this.binding.store.commit(this.binding.ns, [{ type: "insert", doc }]);
     return doc;
@@ -211,7 +212,7 @@ export class MongoCollection {
         const doc = await this.upsertInsert(filter, parsed, options);
         return options.returnNewDocument ? project(await this.visible(doc)) : null;
       }
-      const { doc, changed } = applyUpdate(target.stored, parsed, { arrayFilters: options.arrayFilters, filter });
+      const { doc, changed } = applyUpdate(target.stored, parsed, { arrayFilters: options.arrayFilters, filter, now: this.binding.clock() });
       if (changed) {
         const kind = parsed.kind === "replacement" ? "replace" : "update";
         await this.checkWrite(kind, target.stored, doc);
@@ -234,6 +235,13 @@ export class MongoCollection {
   private async visible(doc: Document): Promise<Document> {
     return (await this.binding.policy.readDocument(doc)) ?? {};
   }
+}
+
+/** The values `distinct` collects from one document: missing fields add nothing, arrays add their elements. */
+function distinctValues(value: unknown, parts: string[], i: number): unknown[] {
+  if (i === parts.length) return Array.isArray(value) ? value : value === undefined ? [] : [value];
+  if (Array.isArray(value)) return value.flatMap((item) => (isPlainObject(item) ? distinctValues(item, parts, i) : []));
+  return isPlainObject(value) ? distinctValues(value[parts[i]], parts, i + 1) : [];
 }
 
 function asReplacement(replacement: Document): ParsedUpdate {

@@ -1,0 +1,42 @@
+import { effectiveRules } from "../rules/roles/index.ts";
+import { createRulePolicy } from "../services/mongodb-atlas/rule-policy.ts";
+import type { PolicyFactory } from "./catalog.ts";
+import type { AppModel } from "./config/types.ts";
+import type { FunctionHost } from "./function-host.ts";
+
+/** `%%values` as rule expressions see them, by value name. */
+export function valuesOf(model: AppModel): Record<string, unknown> {
+  return Object.fromEntries(model.values.map((value) => [value.name, value.value]));
+}
+
+/** `%%environment`: the app's environment tag and that environment's values. */
+export function environmentOf(model: AppModel): { tag: string; values: Record<string, unknown> } {
+  return { tag: model.environment, values: model.environments[model.environment]?.values ?? {} };
+}
+
+/**
+ * The rules of the deployed app, enforced on every user request. A namespace in the
+ * synced database follows the Sync permissions instead of its roles, as on a synced cluster.
+ */
+export function rulePolicies(functions: () => FunctionHost | undefined): PolicyFactory {
+  return ({ model, service, namespace, collection, context }) => {
+    const sync = model.sync;
+    const synced =
+      sync?.state === "enabled" &&
+      sync.database_name === namespace.slice(0, namespace.indexOf(".")) &&
+      (!sync.service_name || sync.service_name === service);
+    return createRulePolicy({
+      rules: effectiveRules(collection?.rules, model.defaultRules[service]),
+      namespace,
+      context,
+      values: valuesOf(model),
+      environment: environmentOf(model),
+      callFunction: (name, args) => {
+        const host = functions();
+        if (!host) throw new Error(`function not found: '${name}'`);
+        return host.call(name, args, context);
+      },
+      sync: synced ? sync : undefined,
+    });
+  };
+}

@@ -1,0 +1,36 @@
+import bcrypt from "bcryptjs";
+
+import { AppServicesError } from "../core/app-services-error.ts";
+
+export const PASSWORD_MIN_LENGTH = 6;
+export const PASSWORD_MAX_LENGTH = 128;
+export const DEFAULT_BCRYPT_COST = 10;
+
+/** Throws the server's wording unless the password is a string of 6–128 characters. */
+export function checkPassword(password: unknown): string {
+  const length = typeof password === "string" ? [...password].length : -1;
+  if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) {
+    throw new AppServicesError("BadRequest", `password must be between ${PASSWORD_MIN_LENGTH} and ${PASSWORD_MAX_LENGTH} characters`);
+  }
+  return password as string;
+}
+
+/**
+ * bcrypt reads only the first 72 bytes of its input, and passwords may be 128
+ * characters, so the password is hashed with SHA-256 first.
+ */
+async function prehash(password: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(password)));
+  let binary = "";
+  for (const byte of digest) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export async function hashPassword(password: string, cost: number): Promise<string> {
+  return bcrypt.hash(await prehash(password), cost);
+}
+
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+  if (typeof password !== "string" || password.length > PASSWORD_MAX_LENGTH * 2) return false;
+  return bcrypt.compare(await prehash(password), hash);
+}

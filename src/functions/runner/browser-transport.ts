@@ -1,0 +1,63 @@
+import type { RunnerHandlers, RunnerPort, RunnerTransport } from "./protocol.ts";
+import { browserRunnerSource } from "./source.ts";
+
+export interface BrowserWorkerOptions {
+  /**
+   * Where runners load the bson browser bundle (`bson/lib/bson.bundle.js`) from. The
+   * default points into node_modules relative to this module, which Vite copies into
+   * the build as an asset.
+   */
+  bsonScriptUrl?: string | URL;
+}
+
+function defaultBsonScriptUrl(): string {
+  return new URL("../../../node_modules/bson/lib/bson.bundle.js", import.meta.url).href;
+}
+
+/**
+ * Runners as dedicated Workers started from a Blob URL of the runner script: off the
+ * main thread, with their own (locked-down) global scope.
+ */
+export function browserWorkerTransport(options: BrowserWorkerOptions = {}): RunnerTransport {
+  let scriptUrl: string | undefined;
+  const script = () =>
+    (scriptUrl ??= URL.createObjectURL(
+      new Blob([browserRunnerSource(String(options.bsonScriptUrl ?? defaultBsonScriptUrl()))], { type: "text/javascript" }),
+    ));
+
+  return {
+    kind: "browser-worker",
+    spawn(handlers: RunnerHandlers): Promise<RunnerPort> {
+      const worker = new Worker(script(), { name: "realm-sandbox-function" });
+      return new Promise<RunnerPort>((resolve, reject) => {
+        let ready = false;
+        let stopped = false;
+        const port: RunnerPort = {
+          post: (message) => {
+            if (!stopped) worker.postMessage(message);
+          },
+          terminate: () => {
+            stopped = true;
+            worker.terminate();
+          },
+        };
+        worker.onmessage = (event: MessageEvent) => {
+          if (ready) handlers.onMessage(event.data);
+          else if (event.data?.t === "ready") {
+            ready = true;
+            resolve(port);
+          }
+        };
+        // The runner handles its own errors; one reaching here means it cannot go on.
+        worker.onerror = (event: ErrorEvent) => {
+          event.preventDefault();
+          const reason = event.message || "the runner stopped";
+          worker.terminate();
+          if (!ready) reject(new Error(`function runner failed to start: ${reason}`));
+          else if (!stopped) handlers.onExit(reason);
+          stopped = true;
+        };
+      });
+    },
+  };
+}

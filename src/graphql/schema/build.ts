@@ -1,0 +1,88 @@
+import { GraphQLObjectType, GraphQLSchema, printSchema, validateSchema, type GraphQLFieldConfigMap } from "graphql";
+
+import type { AppModel } from "../../app/config/types.ts";
+import type { RequestState } from "../execution/state.ts";
+import { customResolverFields } from "./custom.ts";
+import { describeApp } from "./describe.ts";
+import { mutationFields, payloadTypes, queryFields } from "./root.ts";
+import type { DocTypeSpec } from "./spec.ts";
+import { TypeBuilder } from "./types.ts";
+
+type Fields = GraphQLFieldConfigMap<unknown, RequestState>;
+
+export interface AppSchema {
+  /** Undefined when the schema cannot be generated; `errors` says why. */
+  schema: GraphQLSchema | undefined;
+  errors: string[];
+  /** The document types the schema was generated from. */
+  types: DocTypeSpec[];
+  /** What was left out and why (no schema, clashing names, unsupported types…). */
+  warnings: string[];
+}
+
+const cache = new WeakMap<AppModel, AppSchema>();
+
+/**
+ * The generated GraphQL API of an app, built once per model object: a deploy produces a
+ * new model, so the next request sees the new schema.
+ */
+export function appSchemaOf(model: AppModel): AppSchema {
+  let built = cache.get(model);
+  if (!built) {
+    built = generate(model);
+    cache.set(model, built);
+  }
+  return built;
+}
+
+/** The generated schema; throws when the app's schemas cannot form one (e.g. clashing type names). */
+export function buildAppSchema(model: AppModel): GraphQLSchema {
+  const { schema, errors } = appSchemaOf(model);
+  if (!schema) throw new Error(`the GraphQL schema cannot be generated: ${errors.join("; ")}`);
+  return schema;
+}
+
+/** The schema in SDL, as the App Services UI offered it for download. */
+export function printAppSchema(model: AppModel): string {
+  return printSchema(buildAppSchema(model));
+}
+
+function generate(model: AppModel): AppSchema {
+  const { types, warnings } = describeApp(model);
+  if (types.length === 0 && model.graphql.customResolvers.length === 0) {
+    return { schema: undefined, errors: ["no collection has a schema yet; GraphQL types are generated from collection schemas"], types, warnings };
+  }
+  try {
+    const schema = assemble(model, types, warnings);
+    const errors = validateSchema(schema).map((error) => error.message);
+    return { schema: errors.length ? undefined : schema, errors, types, warnings };
+  } catch (error) {
+    return { schema: undefined, errors: [(error as Error).message], types, warnings };
+  }
+}
+
+function assemble(model: AppModel, types: DocTypeSpec[], warnings: string[]): GraphQLSchema {
+  const builder = new TypeBuilder();
+  const payloads = payloadTypes(builder);
+  builder.declare(types);
+  const query: Fields = {};
+  const mutation: Fields = {};
+  for (const spec of types) {
+    Object.assign(query, queryFields(spec, builder));
+    Object.assign(mutation, mutationFields(spec, builder, payloads));
+  }
+  const custom = customResolverFields(model.graphql.customResolvers, builder, types, warnings);
+  for (const [root, fields, generated] of [
+    ["Query", custom.query, query],
+    ["Mutation", custom.mutation, mutation],
+  ] as const) {
+    for (const [name, field] of Object.entries(fields)) {
+      if (name in generated) warnings.push(`custom resolver ${root}.${name}: a generated field has that name; the field is left out`);
+      else generated[name] = field;
+    }
+  }
+  return new GraphQLSchema({
+    query: new GraphQLObjectType({ name: "Query", fields: query }),
+    mutation: Object.keys(mutation).length ? new GraphQLObjectType({ name: "Mutation", fields: mutation }) : undefined,
+  });
+}

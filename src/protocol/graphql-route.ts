@@ -1,0 +1,59 @@
+import type { SandboxApp } from "../app/app.ts";
+import { AppServicesError } from "../core/app-services-error.ts";
+import { createGraphQLEndpoint, type GraphQLRequestBody } from "../graphql/index.ts";
+import { userContext } from "../services/request-context.ts";
+import type { RouteContext } from "./context.ts";
+import { jsonResponse } from "./http.ts";
+import type { GraphQLHandler } from "./routes.ts";
+
+/**
+ * `…/app/{appId}/graphql`: POST with a JSON body, or GET with query parameters, as
+ * GraphQL clients send them. Answers `{data, errors}` with status 200 once the caller
+ * is authenticated; authentication failures answer in the App Services error shape so
+ * clients refresh their token on 401.
+ */
+export function createGraphQLRoute(app: SandboxApp): GraphQLHandler {
+  const endpoint = createGraphQLEndpoint({
+    model: () => app.deployed,
+    service: (context, serviceName) => app.mongo(context, serviceName),
+    callFunction: (name, args, context) => {
+      if (!app.functions) throw new AppServicesError("FunctionNotFound", `function not found: '${name}'`);
+      return app.functions.call(name, args, context);
+    },
+  });
+  return async (ctx) => {
+    const body = ctx.request.method === "GET" ? queryParameters(ctx) : await ctx.json();
+    if (body === null || typeof body !== "object" || Array.isArray(body)) {
+      throw new AppServicesError("BadRequest", "a GraphQL request body must be an object with a `query`");
+    }
+    const { user } = await ctx.credentialCaller();
+    const started = app.clock();
+    const request = body as GraphQLRequestBody;
+    const result = await endpoint.execute(request, userContext(user, ctx.requestInfo()));
+    const operation = typeof request.operationName === "string" ? request.operationName : "(anonymous)";
+    ctx.details.operationName = operation;
+    app.log.write({
+      type: "graphql",
+      status: result.errors?.length ? "error" : "ok",
+      summary: `GraphQL ${operation}${result.errors?.length ? `: ${result.errors[0].message}` : ""}`,
+      userId: user.id,
+      durationMs: app.clock() - started,
+      details: { operationName: operation, query: request.query, variables: request.variables, errors: result.errors },
+    });
+    return jsonResponse(result);
+  };
+}
+
+function queryParameters(ctx: RouteContext): GraphQLRequestBody {
+  const params = ctx.url.searchParams;
+  let variables: unknown;
+  const text = params.get("variables");
+  if (text) {
+    try {
+      variables = JSON.parse(text);
+    } catch (error) {
+      throw new AppServicesError("BadRequest", `invalid JSON in variables: ${(error as Error).message}`);
+    }
+  }
+  return { query: params.get("query") ?? undefined, variables, operationName: params.get("operationName") ?? undefined };
+}

@@ -1,0 +1,63 @@
+/**
+ * The service worker: answers the client HTTP API (realm-web, Apollo) for the pages it
+ * controls by forwarding each request to the tab Worker that runs the backend, and
+ * keeps the site working offline.
+ */
+import { errorResponse } from "./error-response.ts";
+import { isClientApiRequest } from "./api-routes.ts";
+import { LeaderLink } from "./leader-link.ts";
+import { Precache } from "./precache.ts";
+import type { PrecacheManifest, ServiceWorkerScope } from "./types.ts";
+
+declare const __SW_MANIFEST__: PrecacheManifest;
+
+const sw = self as unknown as ServiceWorkerScope;
+const scope = sw.registration.scope;
+const basePath = new URL(scope).pathname;
+const precache = new Precache(__SW_MANIFEST__, scope);
+const link = new LeaderLink(basePath);
+
+sw.addEventListener("install", (event) => {
+  // Take over at once: the first visit is controlled without a reload.
+  event.waitUntil(precache.install().then(() => sw.skipWaiting()));
+});
+
+sw.addEventListener("activate", (event) => {
+  event.waitUntil(Promise.all([sw.clients.claim(), precache.activate()]));
+});
+
+sw.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (isClientApiRequest(url, location.origin, basePath)) {
+    event.respondWith(answerApi(request));
+  } else if (precache.handles(request)) {
+    event.respondWith(precache.respond(request));
+  }
+});
+
+async function answerApi(request: Request): Promise<Response> {
+  const cors = corsHeaders(request);
+  if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: cors });
+  try {
+    const response = await link.fetch(request);
+    if (!cors) return response;
+    const headers = new Headers(response.headers);
+    for (const [name, value] of Object.entries(cors)) headers.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  } catch (error) {
+    return errorResponse(503, (error as Error).message, cors);
+  }
+}
+
+/** What a real App Services host would send a cross-origin caller. */
+function corsHeaders(request: Request): Record<string, string> | undefined {
+  const origin = request.headers.get("origin");
+  if (!origin && new URL(request.url).origin === location.origin) return undefined;
+  return {
+    "access-control-allow-origin": origin ?? "*",
+    "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? "authorization, content-type",
+    "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+    ...(origin ? { "access-control-allow-credentials": "true", vary: "Origin" } : {}),
+  };
+}

@@ -1,0 +1,68 @@
+/** The page's end of the backend: starts this tab's Worker and calls it. */
+import { Calls } from "./calls.ts";
+import type { BackendConfig, BackendEvent, BackendStatus, PageMessage, WorkerMessage } from "./protocol.ts";
+
+export type BackendListener = (event: BackendEvent) => void;
+
+export class BackendClient {
+  private readonly worker: Worker;
+  private readonly calls: Calls;
+  private readonly listeners = new Set<BackendListener>();
+
+  constructor(config: BackendConfig) {
+    this.worker = new Worker(new URL("./backend.worker.ts", import.meta.url), { type: "module", name: "realm-sandbox-backend" });
+    this.calls = new Calls((message) => this.send(message));
+    this.worker.addEventListener("message", (event: MessageEvent<WorkerMessage>) => {
+      const message = event.data;
+      if (message.kind === "event") for (const listener of this.listeners) listener(message.event);
+      else this.calls.accept(message);
+    });
+    this.worker.addEventListener("error", (event) => {
+      const error = new Error(`the backend worker failed: ${event.message || "it could not be loaded"}`);
+      this.calls.failAll(error);
+      for (const listener of this.listeners) listener({ type: "status", status: failedStatus(config, error.message) });
+    });
+    this.send({ kind: "init", config });
+  }
+
+  /** The client HTTP API, as the service worker would answer it. */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    return this.calls.fetch(input instanceof Request && !init ? input : new Request(input, init));
+  }
+
+  status(): Promise<BackendStatus> {
+    return this.calls.call({ op: "status" });
+  }
+
+  exportSandbox(): Promise<string> {
+    return this.calls.call({ op: "export" });
+  }
+
+  importSandbox(text: string): Promise<BackendStatus> {
+    return this.calls.call({ op: "import", text });
+  }
+
+  reset(): Promise<BackendStatus> {
+    return this.calls.call({ op: "reset" });
+  }
+
+  subscribe(listener: BackendListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private send(message: PageMessage): void {
+    this.worker.postMessage(message);
+  }
+}
+
+function failedStatus(config: BackendConfig, message: string): BackendStatus {
+  return {
+    state: "failed",
+    appId: config.appId,
+    databaseName: "",
+    storage: "indexeddb",
+    collections: [],
+    problems: [{ kind: "open-failed", message }],
+  };
+}

@@ -1,0 +1,62 @@
+/** Debian's Chromium driven by playwright-core, which downloads no browser of its own. */
+import { existsSync } from "node:fs";
+
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function assertChromium(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `The browser tests need Chromium at ${CHROMIUM_PATH}. Install it with \`sudo apt-get install chromium\` (or set CHROMIUM_PATH).`,
+    );
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  assertChromium();
+  // Chromium's sandbox refuses to start as root, as in CI containers.
+  const args = process.getuid?.() === 0 ? ["--no-sandbox"] : [];
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args, headless: true });
+}
+
+/** A page of the sandbox that records console errors and uncaught exceptions. */
+export async function openSandbox(context: BrowserContext, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(url);
+  await waitForBackend(page);
+  return { page, errors };
+}
+
+export async function waitForBackend(page: Page, state = "ready"): Promise<void> {
+  await page.locator(`[data-testid=backend-state].${state}`).waitFor({ timeout: 30_000 });
+}
+
+/** Waits until the service worker controls the page, so App Services URLs reach the sandbox. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 30_000 });
+}
+
+/** The document count the status view shows for a namespace, or undefined when it lists none. */
+export async function collectionCount(page: Page, namespace: string): Promise<number | undefined> {
+  const cell = page.locator(`tr[data-namespace="${namespace}"] td.count`);
+  if ((await cell.count()) === 0) return undefined;
+  return Number(await cell.textContent());
+}
+
+/** Waits until the status view shows `count` documents in `namespace` (live updates, no reload). */
+export async function waitForCount(page: Page, namespace: string, count: number | undefined): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  let seen: number | undefined;
+  while (Date.now() < deadline) {
+    seen = await collectionCount(page, namespace);
+    if (seen === count) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`expected ${String(count)} documents in ${namespace}, the status view shows ${String(seen)}`);
+}
