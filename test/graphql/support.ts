@@ -38,7 +38,7 @@ export interface Harness {
   run(query: string, variables?: Record<string, unknown>, context?: RequestContext): Promise<{ data?: any; errors?: any }>;
   /** The collection as the system sees it, to seed and inspect. */
   raw(ns: string): ReturnType<ReturnType<MongoDBService["db"]>["collection"]>;
-  /** Storage reads (DocumentStore.candidates calls) since the last reset. */
+  /** Storage reads (DocumentStore.candidates and scanPages calls) since the last reset. */
   reads: { count: number; namespaces: string[]; reset(): void };
   functionCalls: { name: string; args: unknown[]; context: RequestContext }[];
   deploy(files: AppFiles): void;
@@ -61,6 +61,12 @@ export async function harness(
     reads.count++;
     reads.namespaces.push(ns);
     return candidates(ns, plan);
+  };
+  const scanPages = store.scanPages.bind(store);
+  store.scanPages = (ns, firstPage) => {
+    reads.count++;
+    reads.namespaces.push(ns);
+    return scanPages(ns, firstPage);
   };
   const env: ServiceEnvironment = { store, mutex: new Mutex(), clock: clock.now, catalog: () => testCatalog(() => model, options.policyFor) };
   const functionCalls: Harness["functionCalls"] = [];

@@ -29,6 +29,7 @@ const ORDER_DOCS: Document[] = [
 describe("indexed lookups", () => {
   let sandbox: TestApp;
   let scan: ReturnType<typeof vi.spyOn>;
+  let scanPages: ReturnType<typeof vi.spyOn>;
 
   beforeAll(async () => {
     sandbox = await openTestApp({ template: "task-tracker" });
@@ -43,9 +44,14 @@ describe("indexed lookups", () => {
 
   const watch = () => {
     scan = vi.spyOn(DocumentStore.prototype, "scan");
+    scanPages = vi.spyOn(DocumentStore.prototype, "scanPages");
   };
+  const scanned = () => scan.mock.calls.length + scanPages.mock.calls.length > 0;
 
-  afterEach(() => scan?.mockRestore());
+  afterEach(() => {
+    scan?.mockRestore();
+    scanPages?.mockRestore();
+  });
 
   it("the template indexes users.user_id and the file declares the rest", () => {
     expect(sandbox.app.store.indexedFields(USERS)).toEqual(new Set(["user_id"]));
@@ -55,7 +61,7 @@ describe("indexed lookups", () => {
   it("the spy sees a scan for a filter on a field without an index", async () => {
     watch();
     expect(await sandbox.system(USERS).findOne({ name: "User 3" })).not.toBeNull();
-    expect(scan).toHaveBeenCalled();
+    expect(scanned()).toBe(true);
   });
 
   describe.each<[string, Document, string[]]>([
@@ -81,7 +87,7 @@ describe("indexed lookups", () => {
       expect(found.map((d) => d.user_id)).toEqual(expected);
       expect((await users.findOne(filter))?.user_id ?? null).toBe(expected[0] ?? null);
       expect(await users.count(filter)).toBe(expected.length);
-      expect(scan).not.toHaveBeenCalled();
+      expect(scanned()).toBe(false);
     });
   });
 
@@ -90,7 +96,7 @@ describe("indexed lookups", () => {
   it.fails("an _id range does not scan", async () => {
     watch();
     await sandbox.system(USERS).find({ _id: { $gte: uid(2), $lt: uid(4) } });
-    expect(scan).not.toHaveBeenCalled();
+    expect(scanned()).toBe(false);
   });
 
   it("updates, deletes and findOneAnd* by _id or indexed field do not scan", async () => {
@@ -102,7 +108,7 @@ describe("indexed lookups", () => {
     await users.replaceOne({ user_id: "u14" }, { _partition: "user=u14", user_id: "u14", name: "Fourteen" });
     await users.findOneAndDelete({ _id: uid(19) });
     await users.deleteOne({ user_id: "u18" });
-    expect(scan).not.toHaveBeenCalled();
+    expect(scanned()).toBe(false);
     expect(await users.count({ image: { $exists: true } })).toBe(4);
     expect(await users.findOne({ user_id: "u14" })).toMatchObject({ name: "Fourteen" });
   });
@@ -113,7 +119,7 @@ describe("indexed lookups", () => {
     watch();
     expect(await users.findOne({ user_id: "u15" })).toBeNull();
     expect(await users.findOne({ user_id: "renamed" })).toMatchObject({ name: "User 15" });
-    expect(scan).not.toHaveBeenCalled();
+    expect(scanned()).toBe(false);
   });
 
   describe.each<[string, Document, number[]]>([
@@ -132,7 +138,7 @@ describe("indexed lookups", () => {
       watch();
       const found = await sandbox.system(ORDERS).find(filter, { _id: 1 });
       expect(found.map((d) => d._id as number).sort()).toEqual(ids);
-      expect(scan).not.toHaveBeenCalled();
+      expect(scanned()).toBe(false);
     });
   });
 
@@ -142,7 +148,7 @@ describe("indexed lookups", () => {
     watch();
     expect(await sandbox.system(ORDERS).findOne({ "customer.id": "c2" })).toMatchObject({ _id: 2 });
     expect(await sandbox.system(USERS).findOne({ user_id: "u01" })).toMatchObject({ name: "User 1" });
-    expect(scan).not.toHaveBeenCalled();
+    expect(scanned()).toBe(false);
   });
 
   it("an index declared by a later deploy is built for the documents already stored", async () => {
@@ -153,6 +159,6 @@ describe("indexed lookups", () => {
       { name: "User 1" },
       { name: "User 2" },
     ]);
-    expect(scan).not.toHaveBeenCalled();
+    expect(scanned()).toBe(false);
   });
 });

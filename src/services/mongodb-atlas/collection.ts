@@ -69,7 +69,7 @@ export class MongoCollection {
     const sort = parseSort(options.sort);
     const skip = nonNegative(options.skip, "skip");
     const limit = nonNegative(options.limit, "limit");
-    const matched = await this.read(filter);
+    const matched = await this.read(filter, !sort && limit ? skip + limit : undefined);
     let docs = sortDocuments(matched.map((m) => m.visible), sort);
     if (skip) docs = docs.slice(skip);
     if (limit) docs = docs.slice(0, limit);
@@ -158,9 +158,9 @@ export class MongoCollection {
     return deleted ? project(deleted) : null;
   }
 
-  private read(filter: Document): Promise<MatchedDocument[]> {
+  private read(filter: Document, want?: number): Promise<MatchedDocument[]> {
     if (!isPlainObject(filter)) throw new AppServicesError("InvalidParameter", "query must be a document");
-    return readMatching(this.binding.store, this.binding.ns, filter, this.binding.policy);
+    return readMatching(this.binding.store, this.binding.ns, filter, this.binding.policy, want);
   }
 
   private async checkWrite(kind: WriteKind, before: Document | undefined, after: Document | undefined): Promise<void> {
@@ -172,8 +172,7 @@ export class MongoCollection {
 
   private async updateMatching(filter: Document, parsed: ParsedUpdate, options: UpdateOptions, many: boolean): Promise<UpdateResult> {
     return this.binding.mutex.run(async () => {
-      let matched = await this.read(filter);
-      if (!many) matched = matched.slice(0, 1);
+      const matched = await this.read(filter, many ? undefined : 1);
       if (matched.length === 0) {
         if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
         const doc = await this.upsertInsert(filter, parsed, options);
@@ -224,7 +223,7 @@ export class MongoCollection {
 
   private async deleteMatching(filter: Document, many: boolean, sort?: SortSpec): Promise<Document[]> {
     return this.binding.mutex.run(async () => {
-      let matched = sortMatches(await this.read(filter), sort);
+      let matched = sortMatches(await this.read(filter, many || sort ? undefined : 1), sort);
       if (!many) matched = matched.slice(0, 1);
       for (const { stored } of matched) await this.checkWrite("delete", stored, undefined);
       await this.binding.store.commit(this.binding.ns, matched.map(({ stored }) => ({ type: "delete", before: stored })));

@@ -22,16 +22,29 @@ export async function readMatching(
   ns: string,
   filter: Document,
   policy: AccessPolicy,
+  /** Stop after this many matches (no sort, a limit): a scan then reads only as far as needed. */
+  want = Infinity,
 ): Promise<MatchedDocument[]> {
   const restricted = await policy.restrictFilter(filter);
-  const candidates = await store.candidates(ns, planQuery(restricted, store.indexedFields(ns)));
+  const plan = planQuery(restricted, store.indexedFields(ns));
   const matches = compileFilter(restricted);
   const found: MatchedDocument[] = [];
-  for (const stored of candidates) {
-    if (!matches(stored)) continue;
-    const pending = policy.readDocument(stored);
-    const visible = pending instanceof Promise ? await pending : pending;
-    if (visible) found.push({ stored, visible });
+  const take = async (candidates: Document[]) => {
+    for (const stored of candidates) {
+      if (found.length >= want) return;
+      if (!matches(stored)) continue;
+      const pending = policy.readDocument(stored);
+      const visible = pending instanceof Promise ? await pending : pending;
+      if (visible) found.push({ stored, visible });
+    }
+  };
+  if (plan.kind === "scan" && want !== Infinity) {
+    for await (const page of store.scanPages(ns)) {
+      await take(page);
+      if (found.length >= want) break;
+    }
+  } else {
+    await take(await store.candidates(ns, plan));
   }
   return found;
 }
