@@ -41,6 +41,8 @@ async function sandboxPath() {
   let reads = 0;
   const candidates = app.store.candidates.bind(app.store);
   app.store.candidates = (ns, plan) => (reads++, candidates(ns, plan));
+  const scanPages = app.store.scanPages.bind(app.store);
+  app.store.scanPages = (ns, firstPage) => (reads++, scanPages(ns, firstPage));
   const endpoint = createGraphQLEndpoint({
     model: () => app.deployed,
     service: (context, name) => app.mongo(context, name),

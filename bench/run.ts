@@ -9,6 +9,7 @@ type Suite = { name: string; load: () => Promise<{ run: () => Promise<BenchResul
 const SUITES: Suite[] = [
   { name: "storage and collection API", load: () => import("./storage.ts") },
   { name: "rules", load: () => import("./rules.ts") },
+  { name: "GraphQL", load: () => import("./graphql.ts") },
 ];
 
 const only = process.argv[2];
