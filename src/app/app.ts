@@ -7,7 +7,9 @@ import { MongoDBService, type ServiceCatalog, type ServiceEnvironment } from "..
 import type { RequestContext } from "../services/request-context.ts";
 import { SandboxDatabase, type StorageDependencies } from "../storage/database.ts";
 import { DocumentStore } from "../storage/document-store.ts";
+import { checkFunctionSource } from "../functions/check-source.ts";
 import { AppLog } from "../log/app-log.ts";
+import { parseCron } from "../triggers/cron.ts";
 import { AppEvents } from "./app-events.ts";
 import { catalogOf, type PolicyFactory } from "./catalog.ts";
 import { configError, isEmptyDiff, normalizeAppFiles, convertLegacyApp, detectConfigVersion, parseApp } from "./config/index.ts";
@@ -31,6 +33,15 @@ export type DeployListener = (model: AppModel, previous: AppModel | undefined) =
 export const PARSE_HOOKS: ParseHooks = {
   checkSchema: (schema) => checkSchemaDefinition(schema),
   checkExpression: (expr) => validateExpression(expr),
+  checkFunctionSource,
+  checkSchedule: (schedule) => {
+    try {
+      parseCron(schedule);
+      return [];
+    } catch (error) {
+      return [(error as Error).message];
+    }
+  },
 };
 
 /**

@@ -4,14 +4,14 @@ import type { PolicyFactory } from "./catalog.ts";
 import type { AppModel } from "./config/types.ts";
 import type { FunctionHost } from "./function-host.ts";
 
-/** `%%values` as rule expressions see them, by value name. */
+/** `%%values` and `context.values`, by value name. The sandbox keeps no secrets, so a value linked to one is undefined. */
 export function valuesOf(model: AppModel): Record<string, unknown> {
-  return Object.fromEntries(model.values.map((value) => [value.name, value.value]));
+  return Object.fromEntries(model.values.map((value) => [value.name, value.from_secret ? undefined : value.value]));
 }
 
-/** `%%environment`: the app's environment tag and that environment's values. */
+/** `%%environment` and `context.environment`: the tag, and the values of that environment (`no-environment` when unset). */
 export function environmentOf(model: AppModel): { tag: string; values: Record<string, unknown> } {
-  return { tag: model.environment, values: model.environments[model.environment]?.values ?? {} };
+  return { tag: model.environment, values: model.environments[model.environment || "no-environment"]?.values ?? {} };
 }
 
 /**

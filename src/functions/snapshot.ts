@@ -1,6 +1,7 @@
 import { stringifyEJSON } from "../bson/ejson.ts";
 import type { SandboxApp } from "../app/app.ts";
 import type { AppModel } from "../app/config/types.ts";
+import { environmentOf, valuesOf } from "../app/policies.ts";
 import type { ContextSnapshot } from "./runner/protocol.ts";
 
 type StaticPart = Omit<ContextSnapshot, "user" | "runningAsSystem" | "request" | "now">;
@@ -19,15 +20,11 @@ export const SYSTEM_USER_VIEW: Readonly<Record<string, unknown>> = Object.freeze
 function staticPart(app: SandboxApp, model: AppModel): StaticPart {
   let part = cache.get(model);
   if (!part) {
-    const values: Record<string, unknown> = {};
-    // The sandbox keeps no secrets, so a value linked to one reads as undefined.
-    for (const value of model.values) values[value.name] = value.from_secret ? undefined : value.value;
-    const tag = model.environment;
     const config = model.realmConfig;
-    const last = app.history[app.history.length - 1];
+    const last = app.history[0];
     part = {
-      values,
-      environment: { tag, values: model.environments[tag || "no-environment"]?.values ?? {} },
+      values: valuesOf(model),
+      environment: environmentOf(model),
       services: model.dataSources.map((source) => source.name),
       app: {
         id: app.appId,

@@ -56,6 +56,14 @@ export class ParseContext {
     for (const message of check(expr, location)) this.report(path, `${location}: ${message}`);
   }
 
+  checkFunctionSource(path: string, source: string): void {
+    for (const message of this.hooks.checkFunctionSource?.(source) ?? []) this.report(path, message);
+  }
+
+  checkSchedule(path: string, schedule: string): void {
+    for (const message of this.hooks.checkSchedule?.(schedule) ?? []) this.report(path, `"config.schedule": ${message}`);
+  }
+
   checkSchema(path: string, schema: JsonObject): void {
     const check = this.hooks.checkSchema;
     if (!check) return;

@@ -54,6 +54,7 @@ export function parseFunctions(ctx: ParseContext): { functions: FunctionConfig[]
       ctx.report(FUNCTIONS_CONFIG, `function "${name}" has no source file ${sourcePath}`);
       return;
     }
+    ctx.checkFunctionSource(sourcePath, ctx.files[sourcePath]);
     functions.push({ ...entry, name, source: ctx.files[sourcePath], sourcePath });
   });
 

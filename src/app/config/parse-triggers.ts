@@ -71,6 +71,8 @@ function parseTrigger(ctx: ParseContext, path: string, obj: JsonObject, refs: Tr
     const schedule = f.string(config, "schedule", "config", true);
     if (schedule !== undefined && schedule.trim().split(/\s+/).length !== 5) {
       ctx.report(path, `"config.schedule" must be a 5-field CRON expression (minute hour day month weekday), got "${schedule}"`);
+    } else if (schedule !== undefined) {
+      ctx.checkSchedule(path, schedule);
     }
     trigger.schedule = schedule;
   }

@@ -222,6 +222,10 @@ export interface ParseHooks {
   checkSchema?: (schema: JsonObject) => string[];
   /** `location` names the spot inside the file, e.g. `roles[0].apply_when`. */
   checkExpression?: (expr: unknown, location: string) => string[];
+  /** Compiles (without running) a function source, as App Services refused to deploy code that does not parse. */
+  checkFunctionSource?: (source: string) => string[];
+  /** Checks a scheduled trigger's CRON expression. */
+  checkSchedule?: (schedule: string) => string[];
 }
 
 export interface ConfigProblem {

@@ -1,0 +1,48 @@
+/**
+ * Compiles a function source without running it, so a deploy can refuse code that does
+ * not parse (as App Services did) instead of failing on the first call. The parameters
+ * are the names the runner gives function code.
+ */
+export function checkFunctionSource(source: string): string[] {
+  try {
+    compile(source);
+    return [];
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) return [];
+    const lines = source.trimEnd().split("\n").length;
+    // V8 parses inside its own wrapper, so an unclosed "{" shows as an unexpected ")".
+    if (["}", "}}", "}}}"].some((closing) => compiles(`${source}\n${closing}`))) {
+      return [`syntax error at line ${lines}: unexpected end of input (a "{" is not closed)`];
+    }
+    const line = syntaxErrorLine(source, error.message);
+    return [`syntax error${line ? ` at line ${line}` : ""}: ${error.message}`];
+  }
+}
+
+function compiles(source: string): boolean {
+  try {
+    compile(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function compile(source: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled, never called
+  new Function("exports", "module", "context", "console", "utils", source);
+}
+
+/** V8 does not say where a syntax error is: it is the first prefix of lines failing with the same message. */
+function syntaxErrorLine(source: string, message: string): number | undefined {
+  const lines = source.trimEnd().split("\n");
+  if (/end of input/i.test(message)) return lines.length;
+  for (let k = 1; k <= lines.length; k++) {
+    try {
+      compile(lines.slice(0, k).join("\n"));
+    } catch (error) {
+      if ((error as Error).message === message) return k;
+    }
+  }
+  return undefined;
+}
