@@ -79,7 +79,7 @@ export class SandboxApp {
   static async open(options: AppOptions): Promise<SandboxApp> {
     const db = new SandboxDatabase(options.databaseName, options);
     const app = new SandboxApp(options.appId, db, options.now ?? systemClock);
-    app.policyFactory = rulePolicies(() => app.functions);
+    app.policyFactory = rulePolicies(() => app.functions, app.log);
     try {
       await db.open();
     } catch (error) {

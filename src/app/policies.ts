@@ -1,7 +1,9 @@
 import { effectiveRules } from "../rules/roles/index.ts";
-import { createRulePolicy } from "../services/mongodb-atlas/rule-policy.ts";
+import type { AppLog } from "../log/app-log.ts";
+import { createRulePolicy, type RulePolicyOptions } from "../services/mongodb-atlas/rule-policy.ts";
 import type { PolicyFactory } from "./catalog.ts";
 import type { AppModel } from "./config/types.ts";
+import { explainDenials } from "./denial-log.ts";
 import type { FunctionHost } from "./function-host.ts";
 
 /** `%%values` and `context.values`, by value name. The sandbox keeps no secrets, so a value linked to one is undefined. */
@@ -18,14 +20,14 @@ export function environmentOf(model: AppModel): { tag: string; values: Record<st
  * The rules of the deployed app, enforced on every user request. A namespace in the
  * synced database follows the Sync permissions instead of its roles, as on a synced cluster.
  */
-export function rulePolicies(functions: () => FunctionHost | undefined): PolicyFactory {
+export function rulePolicies(functions: () => FunctionHost | undefined, log: AppLog): PolicyFactory {
   return ({ model, service, namespace, collection, context }) => {
     const sync = model.sync;
     const synced =
       sync?.state === "enabled" &&
       sync.database_name === namespace.slice(0, namespace.indexOf(".")) &&
       (!sync.service_name || sync.service_name === service);
-    return createRulePolicy({
+    const options: RulePolicyOptions = {
       rules: effectiveRules(collection?.rules, model.defaultRules[service]),
       namespace,
       context,
@@ -37,6 +39,7 @@ export function rulePolicies(functions: () => FunctionHost | undefined): PolicyF
         return host.call(name, args, context);
       },
       sync: synced ? sync : undefined,
-    });
+    };
+    return explainDenials(createRulePolicy(options), namespace, context, log, (trace) => createRulePolicy({ ...options, trace }));
   };
 }
