@@ -159,8 +159,8 @@ describe.each(MODES)("realm-web 2.0.1 with the tutorial's roles, $name", (mode) 
   it("refuses every client request on projects, which has no roles", async () => {
     const { ada } = await twoUsers();
     const projects = ada.mongoClient("mongodb-atlas").db("tracker").collection("projects");
-    for (const call of [projects.insertOne({ _partition: "My Project", name: "P" }), projects.find({})]) {
-      const error = await realmError(call);
+    for (const call of [() => projects.insertOne({ _partition: "My Project", name: "P" }), () => projects.find({})]) {
+      const error = await realmError(call());
       expect(error).toMatchObject({ statusCode: 403, errorCode: "NoMatchingRuleFound", error: "no rule exists for namespace 'tracker.projects'" });
     }
   });
