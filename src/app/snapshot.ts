@@ -4,12 +4,10 @@
  */
 import { EJSON } from "bson";
 
-import { encodeDocument } from "../bson/codec.ts";
 import { fromEJSON, toEJSON } from "../bson/ejson.ts";
 import { isPlainObject, type Document } from "../bson/types.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
-import type { DocumentRecord, SessionRecord, UserRecord } from "../storage/database.ts";
-import { indexEntries } from "../storage/index-entries.ts";
+import type { UserRecord } from "../storage/database.ts";
 import { documentKey } from "../storage/keys.ts";
 import type { SandboxApp } from "./app.ts";
 import type { AppFiles } from "./config/types.ts";
@@ -114,13 +112,7 @@ export async function importSnapshot(app: SandboxApp, snapshot: SandboxSnapshot)
   await app.importApp(snapshot.app.deployed);
   if (snapshot.app.draft) await app.saveDraft(snapshot.app.draft);
 
-  const records: DocumentRecord[] = [];
-  for (const [ns, docs] of decoded) {
-    const fields = [...app.store.indexedFields(ns)];
-    for (const doc of docs) {
-      records.push({ key: documentKey(ns, doc._id), ns, doc: encodeDocument(doc), ix: fields.length ? indexEntries(ns, doc, fields) : [] });
-    }
-  }
+  const records = [...decoded].flatMap(([ns, docs]) => app.store.recordsFor(ns, docs));
   const { db } = app;
   try {
     await db.transaction("rw", db.docs, db.users, db.sessions, async () => {

@@ -179,6 +179,12 @@ export class DocumentStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Stored records for documents of one namespace, for bulk restores that bypass change events. */
+  recordsFor(ns: string, docs: Document[]): DocumentRecord[] {
+    const fields = this.indexes.get(ns) ?? [];
+    return docs.map((doc) => this.toRecord(ns, doc, fields));
+  }
+
   private toRecord(ns: string, doc: Document, fields: readonly string[]): DocumentRecord {
     const bytes = encodeDocument(doc);
     if (bytes.length > MAX_DOCUMENT_BYTES) {
