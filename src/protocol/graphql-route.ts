@@ -1,6 +1,6 @@
 import type { SandboxApp } from "../app/app.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
-import { createGraphQLEndpoint, type GraphQLRequestBody } from "../graphql/index.ts";
+import type { GraphQLEndpoint, GraphQLRequestBody } from "../graphql/index.ts";
 import { userContext } from "../services/request-context.ts";
 import type { RouteContext } from "./context.ts";
 import { jsonResponse } from "./http.ts";
@@ -13,14 +13,19 @@ import type { GraphQLHandler } from "./routes.ts";
  * clients refresh their token on 401.
  */
 export function createGraphQLRoute(app: SandboxApp): GraphQLHandler {
-  const endpoint = createGraphQLEndpoint({
-    model: () => app.deployed,
-    service: (context, serviceName) => app.mongo(context, serviceName),
-    callFunction: (name, args, context) => {
-      if (!app.functions) throw new AppServicesError("FunctionNotFound", `function not found: '${name}'`);
-      return app.functions.call(name, args, context);
-    },
-  });
+  // graphql-js is a large part of the backend: load it with the first GraphQL request.
+  let endpoint: Promise<GraphQLEndpoint> | undefined;
+  const load = () =>
+    (endpoint ??= import("../graphql/index.ts").then(({ createGraphQLEndpoint }) =>
+      createGraphQLEndpoint({
+        model: () => app.deployed,
+        service: (context, serviceName) => app.mongo(context, serviceName),
+        callFunction: (name, args, context) => {
+          if (!app.functions) throw new AppServicesError("FunctionNotFound", `function not found: '${name}'`);
+          return app.functions.call(name, args, context);
+        },
+      }),
+    ));
   return async (ctx) => {
     const body = ctx.request.method === "GET" ? queryParameters(ctx) : await ctx.json();
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
@@ -29,7 +34,7 @@ export function createGraphQLRoute(app: SandboxApp): GraphQLHandler {
     const { user } = await ctx.credentialCaller();
     const started = app.clock();
     const request = body as GraphQLRequestBody;
-    const result = await endpoint.execute(request, userContext(user, ctx.requestInfo()));
+    const result = await (await load()).execute(request, userContext(user, ctx.requestInfo()));
     const operation = typeof request.operationName === "string" ? request.operationName : "(anonymous)";
     ctx.details.operationName = operation;
     app.log.write({
