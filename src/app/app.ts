@@ -12,7 +12,16 @@ import { AppLog } from "../log/app-log.ts";
 import { parseCron } from "../triggers/cron.ts";
 import { AppEvents } from "./app-events.ts";
 import { catalogOf, type PolicyFactory } from "./catalog.ts";
-import { configError, isEmptyDiff, normalizeAppFiles, convertLegacyApp, detectConfigVersion, parseApp } from "./config/index.ts";
+import {
+  configError,
+  convertLegacyApp,
+  detectConfigVersion,
+  diffApps,
+  isEmptyDiff,
+  normalizeAppFiles,
+  parseApp,
+  type AppDiff,
+} from "./config/index.ts";
 import type { AppFiles, AppModel, ParseHooks } from "./config/types.ts";
 import type { FunctionHost } from "./function-host.ts";
 import { rulePolicies } from "./policies.ts";
@@ -123,8 +132,8 @@ export class SandboxApp {
     return this.state.draft !== this.state.deployed && !isEmptyDiff(this.pendingDiff());
   }
 
-  pendingDiff() {
-    return this.deployments.entry(this.appId, this.state.deployed, this.state.draft, "UI").diff;
+  pendingDiff(): AppDiff {
+    return diffApps(this.state.deployed, this.state.draft);
   }
 
   /** Replaces the policy factory (the app's rules by default); user requests use it from now on. */

@@ -7,25 +7,31 @@ const MAX_NAME = 100;
 /** The `roles` and `filters` of a rules.json or default_rule.json (reference §3.2, §3.6). */
 export function parseRules(ctx: ParseContext, path: string, obj: JsonObject): RulesConfig {
   const f = ctx.fields(path);
-  const roles: RoleConfig[] = [];
-  const roleNames = new Set<string>();
-  (f.array(obj, "roles") ?? []).forEach((raw, i) => {
-    const role = parseRole(ctx, f, raw, `roles[${i}]`);
-    if (!role) return;
-    if (roleNames.has(role.name)) ctx.report(path, `duplicate role name "${role.name}"`);
-    roleNames.add(role.name);
-    roles.push(role);
+  return {
+    roles: parseNamedList(ctx, f, obj, "roles", "role", parseRole),
+    filters: parseNamedList(ctx, f, obj, "filters", "filter", parseFilter),
+  };
+}
+
+/** A list of named entries; names must be unique within the list. */
+function parseNamedList<T extends { name: string }>(
+  ctx: ParseContext,
+  f: FieldChecker,
+  obj: JsonObject,
+  key: string,
+  noun: string,
+  parse: (ctx: ParseContext, f: FieldChecker, raw: unknown, where: string) => T | undefined,
+): T[] {
+  const entries: T[] = [];
+  const names = new Set<string>();
+  (f.array(obj, key) ?? []).forEach((raw, i) => {
+    const entry = parse(ctx, f, raw, `${key}[${i}]`);
+    if (!entry) return;
+    if (names.has(entry.name)) ctx.report(f.path, `duplicate ${noun} name "${entry.name}"`);
+    names.add(entry.name);
+    entries.push(entry);
   });
-  const filters: FilterConfig[] = [];
-  const filterNames = new Set<string>();
-  (f.array(obj, "filters") ?? []).forEach((raw, i) => {
-    const filter = parseFilter(ctx, f, raw, `filters[${i}]`);
-    if (!filter) return;
-    if (filterNames.has(filter.name)) ctx.report(path, `duplicate filter name "${filter.name}"`);
-    filterNames.add(filter.name);
-    filters.push(filter);
-  });
-  return { roles, filters };
+  return entries;
 }
 
 function parseName(ctx: ParseContext, f: FieldChecker, raw: JsonObject, where: string): string | undefined {
