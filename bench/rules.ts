@@ -13,7 +13,7 @@ import { MongoDBService, type ServiceCatalog } from "../src/services/mongodb-atl
 import { SYSTEM_CONTEXT, userContext, type RequestUser } from "../src/services/request-context.ts";
 import { SandboxDatabase } from "../src/storage/database.ts";
 import { DocumentStore } from "../src/storage/document-store.ts";
-import type { RulesConfig } from "../src/app/config/types.ts";
+import type { RulesConfig } from "../src/config/types.ts";
 import { timeMedian, type BenchResult } from "./harness.ts";
 
 const TASKS = 10_000;

@@ -6,7 +6,7 @@
 import Dexie from "dexie";
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 
-import { setIndexes } from "../src/app/config/index.ts";
+import { setIndexes } from "../src/config/index.ts";
 import { ObjectId, type Document } from "../src/bson/types.ts";
 import { createSandbox } from "../src/index.ts";
 import { SYSTEM_CONTEXT } from "../src/services/request-context.ts";

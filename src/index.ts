@@ -3,7 +3,7 @@
  * (pass fake-indexeddb) and in browsers (real IndexedDB by default).
  */
 import { SandboxApp } from "./app/app.ts";
-import type { AppFiles } from "./app/config/types.ts";
+import type { AppFiles } from "./config/types.ts";
 import type { TemplateName } from "./app/templates/index.ts";
 import { installAuth, type AuthService, type RandomBytes } from "./auth/index.ts";
 import { installFunctions, type RunnerTransport } from "./functions/index.ts";

@@ -21,8 +21,8 @@ import {
   normalizeAppFiles,
   parseApp,
   type AppDiff,
-} from "./config/index.ts";
-import type { AppFiles, AppModel, ParseHooks } from "./config/types.ts";
+} from "../config/index.ts";
+import type { AppFiles, AppModel, ParseHooks } from "../config/types.ts";
 import type { FunctionHost } from "./function-host.ts";
 import { rulePolicies } from "./policies.ts";
 import { appendHistory, DeploymentStore, type ConfigState, type Deployment } from "./deployment-store.ts";

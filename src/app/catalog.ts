@@ -2,7 +2,7 @@ import type { JsonSchema } from "../schema/index.ts";
 import { SYSTEM_POLICY, type AccessPolicy } from "../services/mongodb-atlas/access-policy.ts";
 import type { ServiceCatalog } from "../services/mongodb-atlas/service.ts";
 import type { RequestContext } from "../services/request-context.ts";
-import type { AppModel, CollectionConfig } from "./config/types.ts";
+import type { AppModel, CollectionConfig } from "../config/types.ts";
 
 /** What the rules layer needs to build the policy of one namespace for one caller. */
 export interface PolicyRequest {

@@ -1,8 +1,8 @@
 import { ObjectId } from "../bson/types.ts";
 import type { Clock } from "../core/clock.ts";
 import type { SandboxDatabase } from "../storage/database.ts";
-import { diffApps, type AppDiff } from "./config/index.ts";
-import type { AppFiles } from "./config/types.ts";
+import { diffApps, type AppDiff } from "../config/index.ts";
+import type { AppFiles } from "../config/types.ts";
 
 /** One entry of the deployment history, in the Admin API's shape plus the file diff. */
 export interface Deployment {

@@ -2,7 +2,7 @@ import { effectiveRules } from "../rules/roles/index.ts";
 import type { AppLog } from "../log/app-log.ts";
 import { createRulePolicy, type RulePolicyOptions } from "../services/mongodb-atlas/rule-policy.ts";
 import type { PolicyFactory } from "./catalog.ts";
-import type { AppModel } from "./config/types.ts";
+import type { AppModel } from "../config/types.ts";
 import { explainDenials } from "./denial-log.ts";
 import type { FunctionHost } from "./function-host.ts";
 

@@ -10,7 +10,7 @@ import { AppServicesError } from "../core/app-services-error.ts";
 import type { UserRecord } from "../storage/database.ts";
 import { documentKey } from "../storage/keys.ts";
 import type { SandboxApp } from "./app.ts";
-import type { AppFiles } from "./config/types.ts";
+import type { AppFiles } from "../config/types.ts";
 
 export const SNAPSHOT_FORMAT = "realm-sandbox-snapshot";
 /** Bumped when the file layout changes; older files keep importing. */

@@ -1,4 +1,4 @@
-import type { AppModel } from "../app/config/types.ts";
+import type { AppModel } from "../config/types.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
 
 export const USERPASS = "local-userpass";

@@ -1,5 +1,5 @@
 import type { SandboxApp } from "../app/app.ts";
-import type { FunctionConfig } from "../app/config/types.ts";
+import type { FunctionConfig } from "../config/types.ts";
 import { readCustomData } from "../auth/custom-data.ts";
 import { requestUserOf } from "../auth/records.ts";
 import { AppServicesError } from "../core/app-services-error.ts";

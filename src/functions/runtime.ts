@@ -1,5 +1,5 @@
 import type { SandboxApp } from "../app/app.ts";
-import type { FunctionConfig } from "../app/config/types.ts";
+import type { FunctionConfig } from "../config/types.ts";
 import type { CallOptions, FunctionHost } from "../app/function-host.ts";
 import { parseEJSON, stringifyEJSON } from "../bson/ejson.ts";
 import { AppServicesError } from "../core/app-services-error.ts";

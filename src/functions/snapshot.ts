@@ -1,6 +1,6 @@
 import { stringifyEJSON } from "../bson/ejson.ts";
 import type { SandboxApp } from "../app/app.ts";
-import type { AppModel } from "../app/config/types.ts";
+import type { AppModel } from "../config/types.ts";
 import { environmentOf, valuesOf } from "../app/policies.ts";
 import type { ContextSnapshot } from "./runner/protocol.ts";
 

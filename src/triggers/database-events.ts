@@ -1,4 +1,4 @@
-import type { TriggerConfig } from "../app/config/types.ts";
+import type { TriggerConfig } from "../config/types.ts";
 import type { Document } from "../bson/types.ts";
 import { compileFilter, type Matcher } from "../query/matcher.ts";
 import { compileProjection, type Projector } from "../query/projection.ts";

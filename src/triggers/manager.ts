@@ -1,6 +1,6 @@
 import type { SandboxApp } from "../app/app.ts";
 import type { AuthEvent } from "../app/app-events.ts";
-import type { AppModel, TriggerConfig } from "../app/config/types.ts";
+import type { AppModel, TriggerConfig } from "../config/types.ts";
 import { errorDetails } from "../functions/errors.ts";
 import type { FunctionRuntime } from "../functions/runtime.ts";
 import { SYSTEM_CONTEXT } from "../services/request-context.ts";

@@ -1,4 +1,4 @@
-import type { TriggerConfig } from "../app/config/types.ts";
+import type { TriggerConfig } from "../config/types.ts";
 import { parseCron, type CronSchedule } from "./cron.ts";
 
 interface Entry {

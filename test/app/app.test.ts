@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import { SandboxApp } from "../../src/app/app.ts";
-import { formatJson } from "../../src/app/config/json.ts";
-import type { AppFiles } from "../../src/app/config/types.ts";
+import { formatJson } from "../../src/config/json.ts";
+import type { AppFiles } from "../../src/config/types.ts";
 import { TEMPLATES, type TemplateName } from "../../src/app/templates/index.ts";
 import { APP_ID, appWithCollections, errorOf, openTestApp, type TestApp } from "../helpers/sandbox.ts";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { PARSE_HOOKS } from "../../src/app/app.ts";
-import { parseApp, setFunction, setTrigger } from "../../src/app/config/index.ts";
-import type { AppModel } from "../../src/app/config/types.ts";
+import { parseApp, setFunction, setTrigger } from "../../src/config/index.ts";
+import type { AppModel } from "../../src/config/types.ts";
 import { environmentOf, valuesOf } from "../../src/app/policies.ts";
 import { blank } from "../../src/app/templates/index.ts";
 import { AppServicesError } from "../../src/core/app-services-error.ts";

@@ -1,6 +1,6 @@
 import type { AuthEvent } from "../../src/app/app-events.ts";
-import { formatJson } from "../../src/app/config/json.ts";
-import type { AppFiles } from "../../src/app/config/types.ts";
+import { formatJson } from "../../src/config/json.ts";
+import type { AppFiles } from "../../src/config/types.ts";
 import type { FunctionHost } from "../../src/app/function-host.ts";
 import { quietTaskTracker } from "../protocol/fixtures.ts";
 import type { RandomBytes } from "../../src/auth/ids.ts";

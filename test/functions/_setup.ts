@@ -1,7 +1,7 @@
 import { SandboxApp } from "../../src/app/app.ts";
 import type { PolicyFactory } from "../../src/app/catalog.ts";
-import { formatJson } from "../../src/app/config/json.ts";
-import type { AppFiles, FunctionEntry } from "../../src/app/config/types.ts";
+import { formatJson } from "../../src/config/json.ts";
+import type { AppFiles, FunctionEntry } from "../../src/config/types.ts";
 import { blank } from "../../src/app/templates/index.ts";
 import { AppServicesError } from "../../src/core/app-services-error.ts";
 import { installFunctions, type FunctionRuntime, type FunctionRuntimeOptions } from "../../src/functions/index.ts";

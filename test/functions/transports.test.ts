@@ -6,7 +6,7 @@ import { Worker as NodeWorker } from "node:worker_threads";
 
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 
-import { formatJson } from "../../src/app/config/json.ts";
+import { formatJson } from "../../src/config/json.ts";
 import {
   browserWorkerTransport,
   defaultRunnerTransport,

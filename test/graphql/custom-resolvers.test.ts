@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { taskTracker } from "../../src/app/templates/index.ts";
-import type { AppFiles } from "../../src/app/config/types.ts";
+import type { AppFiles } from "../../src/config/types.ts";
 import { Double, Long, ObjectId, type Document } from "../../src/bson/types.ts";
 import { appSchemaOf } from "../../src/graphql/index.ts";
 import { normalizeSchema } from "./normalize.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { setCollectionSchema, setJsonFile } from "../../src/app/config/index.ts";
+import { setCollectionSchema, setJsonFile } from "../../src/config/index.ts";
 import { taskTracker } from "../../src/app/templates/index.ts";
 import { appWith, harness } from "./support.ts";
 

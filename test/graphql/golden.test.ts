@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { buildSchema, printSchema } from "graphql";
 import { describe, expect, it } from "vitest";
 
-import { parseApp } from "../../src/app/config/index.ts";
+import { parseApp } from "../../src/config/index.ts";
 import { taskTracker } from "../../src/app/templates/index.ts";
 import { appSchemaOf, buildAppSchema, printAppSchema } from "../../src/graphql/index.ts";
 import { normalizeSchema } from "./normalize.ts";

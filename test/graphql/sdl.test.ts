@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { parseApp } from "../../src/app/config/index.ts";
+import { parseApp } from "../../src/config/index.ts";
 import { appSchemaOf, buildAppSchema, printAppSchema } from "../../src/graphql/index.ts";
 import { INCIDENT_RELATIONSHIPS, INCIDENTS } from "./fixtures/apps.ts";
 import { normalizeSchema } from "./normalize.ts";

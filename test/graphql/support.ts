@@ -1,5 +1,5 @@
-import { parseApp, setCollectionSchema, setFunction, setJsonFile, setRelationships } from "../../src/app/config/index.ts";
-import type { AppFiles, AppModel, JsonObject, RelationshipConfig } from "../../src/app/config/types.ts";
+import { parseApp, setCollectionSchema, setFunction, setJsonFile, setRelationships } from "../../src/config/index.ts";
+import type { AppFiles, AppModel, JsonObject, RelationshipConfig } from "../../src/config/types.ts";
 import { blank } from "../../src/app/templates/index.ts";
 import type { Document } from "../../src/bson/types.ts";
 import { Mutex } from "../../src/core/mutex.ts";

@@ -1,7 +1,7 @@
 import { SandboxApp } from "../../src/app/app.ts";
 import { SCHEMA_ONLY_POLICY } from "../../src/app/catalog.ts";
-import { formatJson } from "../../src/app/config/json.ts";
-import type { AppFiles } from "../../src/app/config/types.ts";
+import { formatJson } from "../../src/config/json.ts";
+import type { AppFiles } from "../../src/config/types.ts";
 import { blank } from "../../src/app/templates/index.ts";
 import type { TemplateName } from "../../src/app/templates/index.ts";
 import { isAppServicesError } from "../../src/core/app-services-error.ts";

@@ -1,5 +1,5 @@
-import { formatJson } from "../../src/app/config/json.ts";
-import type { AppFiles } from "../../src/app/config/types.ts";
+import { formatJson } from "../../src/config/json.ts";
+import type { AppFiles } from "../../src/config/types.ts";
 import { taskTracker } from "../../src/app/templates/task-tracker.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { formatJson } from "../../src/app/config/json.ts";
+import { formatJson } from "../../src/config/json.ts";
 import { taskTracker } from "../../src/app/templates/index.ts";
 import { Decimal128, Double, Long, ObjectId, type Document } from "../../src/bson/types.ts";
 import { DocumentStore } from "../../src/storage/document-store.ts";

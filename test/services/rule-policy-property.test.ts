@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { RoleConfig, RulesConfig } from "../../src/app/config/types.ts";
+import type { RoleConfig, RulesConfig } from "../../src/config/types.ts";
 import type { Document } from "../../src/bson/types.ts";
 import { Mutex } from "../../src/core/mutex.ts";
 import { SYSTEM_POLICY } from "../../src/services/mongodb-atlas/access-policy.ts";

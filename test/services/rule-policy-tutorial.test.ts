@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { parseApp } from "../../src/app/config/index.ts";
-import type { AppModel } from "../../src/app/config/types.ts";
+import { parseApp } from "../../src/config/index.ts";
+import type { AppModel } from "../../src/config/types.ts";
 import { taskTracker } from "../../src/app/templates/index.ts";
 import { ObjectId, type Document } from "../../src/bson/types.ts";
 import { Mutex } from "../../src/core/mutex.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 
-import type { RoleConfig, RulesConfig, SyncConfig } from "../../src/app/config/types.ts";
+import type { RoleConfig, RulesConfig, SyncConfig } from "../../src/config/types.ts";
 import { AppServicesError } from "../../src/core/app-services-error.ts";
 import { createRulesTrace, effectiveRules } from "../../src/rules/roles/index.ts";
 import { SYSTEM_POLICY } from "../../src/services/mongodb-atlas/access-policy.ts";

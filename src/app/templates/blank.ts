@@ -1,4 +1,4 @@
-import type { AppFiles } from "../config/types.ts";
+import type { AppFiles } from "../../config/types.ts";
 import { baseApp } from "./shared.ts";
 
 /**

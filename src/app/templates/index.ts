@@ -1,4 +1,4 @@
-import type { AppFiles } from "../config/types.ts";
+import type { AppFiles } from "../../config/types.ts";
 import { blank } from "./blank.ts";
 import { taskTracker } from "./task-tracker.ts";
 

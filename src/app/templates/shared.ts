@@ -1,6 +1,6 @@
-import { formatJson } from "../config/json.ts";
-import { ENVIRONMENT_NAMES } from "../config/paths.ts";
-import type { AppFiles } from "../config/types.ts";
+import { formatJson } from "../../config/json.ts";
+import { ENVIRONMENT_NAMES } from "../../config/paths.ts";
+import type { AppFiles } from "../../config/types.ts";
 
 /** Files every new app starts with; JSON goes through the canonical writer. */
 export function baseApp(appId: string, name: string): AppFiles {

@@ -1,5 +1,5 @@
-import { formatJson } from "../config/json.ts";
-import type { AppFiles, RoleConfig } from "../config/types.ts";
+import { formatJson } from "../../config/json.ts";
+import type { AppFiles, RoleConfig } from "../../config/types.ts";
 import { baseApp } from "./shared.ts";
 import { CREATE_NEW_USER_DOCUMENT, RESET_FUNC } from "./task-tracker-functions.ts";
 

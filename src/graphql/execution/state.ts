@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 
-import type { AppModel } from "../../app/config/types.ts";
+import type { AppModel } from "../../config/types.ts";
 import type { Document } from "../../bson/types.ts";
 import type { MongoCollection } from "../../services/mongodb-atlas/collection.ts";
 import type { MongoDBService } from "../../services/mongodb-atlas/service.ts";

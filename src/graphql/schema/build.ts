@@ -1,6 +1,6 @@
 import { GraphQLObjectType, GraphQLSchema, printSchema, validateSchema, type GraphQLFieldConfigMap } from "graphql";
 
-import type { AppModel } from "../../app/config/types.ts";
+import type { AppModel } from "../../config/types.ts";
 import type { RequestState } from "../execution/state.ts";
 import { customResolverFields } from "./custom.ts";
 import { describeApp } from "./describe.ts";

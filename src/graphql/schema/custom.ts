@@ -15,7 +15,7 @@ import {
   type GraphQLOutputType,
 } from "graphql";
 
-import type { CustomResolverConfig } from "../../app/config/types.ts";
+import type { CustomResolverConfig } from "../../config/types.ts";
 import type { JsonSchema } from "../../schema/index.ts";
 import type { RequestState } from "../execution/state.ts";
 import { fromBson, toBson } from "../execution/values.ts";

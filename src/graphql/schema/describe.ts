@@ -1,4 +1,4 @@
-import type { AppModel, CollectionConfig, RelationshipConfig } from "../../app/config/types.ts";
+import type { AppModel, CollectionConfig, RelationshipConfig } from "../../config/types.ts";
 import { normalizeBsonTypeName, type JsonSchema } from "../../schema/index.ts";
 import { capitalize, embeddedTypeName, enumValueName, fieldNameOf, rootNames, typeNameOf } from "../naming/names.ts";
 import type { DocTypeSpec, EnumSpec, FieldSpec, ObjectSpec, ScalarName, ScalarShape, Storage, ValueShape } from "./spec.ts";

@@ -1,4 +1,4 @@
-import type { FieldPermissions, JsonObject, PermissionValue, RoleConfig, RulesConfig } from "../../app/config/types.ts";
+import type { FieldPermissions, JsonObject, PermissionValue, RoleConfig, RulesConfig } from "../../config/types.ts";
 import { isPlainObject } from "../../bson/types.ts";
 import { expressionScope, type ExpressionScope } from "./scope.ts";
 

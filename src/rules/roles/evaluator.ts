@@ -1,4 +1,4 @@
-import type { RulesConfig } from "../../app/config/types.ts";
+import type { RulesConfig } from "../../config/types.ts";
 import type { Document } from "../../bson/types.ts";
 import { compileRules, type CompiledRules } from "./compile.ts";
 import { readSteps, searchSteps, writeSteps, type WriteDecision, type WriteKind } from "./decide.ts";

@@ -1,4 +1,4 @@
-import type { JsonObject } from "../../app/config/types.ts";
+import type { JsonObject } from "../../config/types.ts";
 import {
   ExpressionError,
   ExpressionTrace,

@@ -1,4 +1,4 @@
-import type { SyncConfig, SyncPartitionConfig } from "../../app/config/types.ts";
+import type { SyncConfig, SyncPartitionConfig } from "../../config/types.ts";
 import { permission, type CompiledRules, type Permission } from "./compile.ts";
 import { run, RuleSession, type MaybePromise, type RuleRequest, type Steps } from "./session.ts";
 import type { DocumentDecision } from "./trace.ts";

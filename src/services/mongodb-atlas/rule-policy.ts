@@ -1,4 +1,4 @@
-import type { RulesConfig, SyncConfig } from "../../app/config/types.ts";
+import type { RulesConfig, SyncConfig } from "../../config/types.ts";
 import type { Document } from "../../bson/types.ts";
 import { AppServicesError } from "../../core/app-services-error.ts";
 import type { ErrorCode } from "../../core/error-codes.ts";

@@ -1,4 +1,4 @@
-import type { FilterConfig, RoleConfig, RulesConfig } from "../../../src/app/config/types.ts";
+import type { FilterConfig, RoleConfig, RulesConfig } from "../../../src/config/types.ts";
 import type { Document } from "../../../src/bson/types.ts";
 import { RuleEvaluator, type RuleRequest, type RulesTrace, type WriteDecision, type WriteKind } from "../../../src/rules/roles/index.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { RoleConfig } from "../../../src/app/config/types.ts";
+import type { RoleConfig } from "../../../src/config/types.ts";
 import { Double, Long, type Document } from "../../../src/bson/types.ts";
 import type { WriteKind } from "../../../src/rules/roles/index.ts";
 import { read, role, verdict } from "./_helpers.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { FilterConfig } from "../../../src/app/config/types.ts";
+import type { FilterConfig } from "../../../src/config/types.ts";
 import { ObjectId } from "../../../src/bson/types.ts";
 import { createRulesTrace, restrictQuery, type AppliedFilters } from "../../../src/rules/roles/index.ts";
 import { ALICE, ANON, evaluator, role, rules, type TestUser } from "./_helpers.ts";

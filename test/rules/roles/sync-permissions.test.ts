@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 
-import type { PermissionValue, SyncConfig } from "../../../src/app/config/types.ts";
+import type { PermissionValue, SyncConfig } from "../../../src/config/types.ts";
 import { evaluateSyncPermissions, formatDecisionTrace } from "../../../src/rules/roles/index.ts";
 import { ALICE, BOB } from "./_helpers.ts";
 

@@ -1,4 +1,4 @@
-import { AppServicesError } from "../../core/app-services-error.ts";
+import { AppServicesError } from "../core/app-services-error.ts";
 import { cloneJson, formatJson, isObject, parseJsonText } from "./json.ts";
 import { isValidFunctionName } from "./parse-functions.ts";
 import {

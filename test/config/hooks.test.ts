@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ParseHooks, checkApp, parseApp } from "../../../src/app/config/index.ts";
-import { taskTracker } from "../../../src/app/templates/index.ts";
+import { type ParseHooks, checkApp, parseApp } from "../../src/config/index.ts";
+import { taskTracker } from "../../src/app/templates/index.ts";
 import { edit, loadFixture, problemsOf } from "./helpers.ts";
 
 const TASKS = "data_sources/mongodb-atlas/tracker/tasks";

@@ -18,8 +18,8 @@ import {
   setIndexes,
   setRelationships,
   setTrigger,
-} from "../../../src/app/config/index.ts";
-import { blank, taskTracker } from "../../../src/app/templates/index.ts";
+} from "../../src/config/index.ts";
+import { blank, taskTracker } from "../../src/app/templates/index.ts";
 
 const SVC = "mongodb-atlas";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatJson, parseApp } from "../../../src/app/config/index.ts";
-import { TEMPLATES, blank, taskTracker } from "../../../src/app/templates/index.ts";
+import { formatJson, parseApp } from "../../src/config/index.ts";
+import { TEMPLATES, blank, taskTracker } from "../../src/app/templates/index.ts";
 
 describe.each(Object.entries(TEMPLATES))("template %s", (name, make) => {
   const files = make("sandbox-abcde");

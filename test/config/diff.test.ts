@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffApps, isEmptyDiff } from "../../../src/app/config/index.ts";
+import { diffApps, isEmptyDiff } from "../../src/config/index.ts";
 
 describe("diffApps", () => {
   it.each([

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
-import { isAppServicesError } from "../../../src/core/app-services-error.ts";
-import type { AppFiles, ConfigProblem } from "../../../src/app/config/index.ts";
+import { isAppServicesError } from "../../src/core/app-services-error.ts";
+import type { AppFiles, ConfigProblem } from "../../src/config/index.ts";
 
 /** Reads a fixture directory into an AppFiles map (paths with "/"). */
 export function loadFixture(name: string): AppFiles {

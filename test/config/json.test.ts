@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatJson, parseJsonText } from "../../../src/app/config/index.ts";
+import { formatJson, parseJsonText } from "../../src/config/index.ts";
 
 describe("formatJson", () => {
   it("indents with four spaces and ends with a newline", () => {

@@ -1,4 +1,4 @@
-import { AppServicesError } from "../../core/app-services-error.ts";
+import { AppServicesError } from "../core/app-services-error.ts";
 import { ParseContext } from "./context.ts";
 import { parseAuth } from "./parse-auth.ts";
 import { parseDataSources } from "./parse-data-sources.ts";

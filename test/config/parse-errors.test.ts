@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type AppFiles, checkApp, parseApp } from "../../../src/app/config/index.ts";
-import { taskTracker } from "../../../src/app/templates/index.ts";
+import { type AppFiles, checkApp, parseApp } from "../../src/config/index.ts";
+import { taskTracker } from "../../src/app/templates/index.ts";
 import { edit, problemsOf } from "./helpers.ts";
 
 const base = taskTracker("tasktracker-abcde");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatJson, normalizeAppFiles, parseApp } from "../../../src/app/config/index.ts";
+import { formatJson, normalizeAppFiles, parseApp } from "../../src/config/index.ts";
 import { loadFixture } from "./helpers.ts";
 
 describe("the realm-tutorial-backend export (20210101)", () => {

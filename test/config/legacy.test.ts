@@ -6,8 +6,8 @@ import {
   formatJson,
   normalizeAppFiles,
   parseApp,
-} from "../../../src/app/config/index.ts";
-import { taskTracker } from "../../../src/app/templates/index.ts";
+} from "../../src/config/index.ts";
+import { taskTracker } from "../../src/app/templates/index.ts";
 import { loadFixture, problemsOf } from "./helpers.ts";
 
 const modern = loadFixture("realm-tutorial-backend");
