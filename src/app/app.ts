@@ -2,14 +2,12 @@ import { AppServicesError } from "../core/app-services-error.ts";
 import { systemClock, type Clock } from "../core/clock.ts";
 import { Mutex } from "../core/mutex.ts";
 import { validateExpression } from "../rules/expressions/index.ts";
-import { checkSchemaDefinition } from "../schema/index.ts";
+import { definitionProblems } from "../schema/index.ts";
 import { MongoDBService, type ServiceCatalog, type ServiceEnvironment } from "../services/mongodb-atlas/service.ts";
 import type { RequestContext } from "../services/request-context.ts";
 import { SandboxDatabase, type StorageDependencies } from "../storage/database.ts";
 import { DocumentStore } from "../storage/document-store.ts";
-import { checkFunctionSource } from "../functions/check-source.ts";
 import { AppLog } from "../log/app-log.ts";
-import { parseCron } from "../triggers/cron.ts";
 import { AppEvents } from "./app-events.ts";
 import { catalogOf, type PolicyFactory } from "./catalog.ts";
 import {
@@ -38,19 +36,14 @@ export interface AppOptions extends StorageDependencies {
 /** What a running app exposes to its layers when a new version goes live. */
 export type DeployListener = (model: AppModel, previous: AppModel | undefined) => void | Promise<void>;
 
-/** The checks other layers contribute to config parsing: schema definitions and rule expressions. */
+/**
+ * The checks the layers below contribute to config parsing: schema definitions and rule
+ * expressions. The functions and triggers layers add theirs (`addParseHooks`) when they
+ * are installed, so deploys also refuse code that does not parse and bad schedules.
+ */
 export const PARSE_HOOKS: ParseHooks = {
-  checkSchema: (schema) => checkSchemaDefinition(schema),
+  checkSchema: (schema) => definitionProblems(schema),
   checkExpression: (expr) => validateExpression(expr),
-  checkFunctionSource,
-  checkSchedule: (schedule) => {
-    try {
-      parseCron(schedule);
-      return [];
-    } catch (error) {
-      return [(error as Error).message];
-    }
-  },
 };
 
 /**
@@ -67,6 +60,7 @@ export class SandboxApp {
   private catalog!: ServiceCatalog;
   private policyFactory: PolicyFactory | undefined;
   private readonly deployListeners = new Set<DeployListener>();
+  private hooks: ParseHooks = PARSE_HOOKS;
   readonly services: ServiceEnvironment;
   readonly events = new AppEvents();
   readonly log: AppLog;
@@ -142,6 +136,16 @@ export class SandboxApp {
     this.catalog = catalogOf(this.model, factory);
   }
 
+  /** Adds deploy-time checks from the layers above (function sources, schedules). */
+  addParseHooks(hooks: ParseHooks): void {
+    this.hooks = { ...this.hooks, ...hooks };
+  }
+
+  /** Every check a deploy runs. */
+  get parseHooks(): ParseHooks {
+    return this.hooks;
+  }
+
   onDeploy(listener: DeployListener): () => void {
     this.deployListeners.add(listener);
     return () => this.deployListeners.delete(listener);
@@ -154,7 +158,7 @@ export class SandboxApp {
 
   /** Saves files into the draft after checking that they form a valid app. */
   async saveDraft(files: AppFiles): Promise<void> {
-    parseApp(files, PARSE_HOOKS);
+    parseApp(files, this.hooks);
     await this.commitState({ ...this.state, draft: files });
   }
 
@@ -198,7 +202,7 @@ export class SandboxApp {
   }
 
   private async makeLive(files: AppFiles, origin: Deployment["origin"]): Promise<Deployment> {
-    const model = parseApp(files, PARSE_HOOKS);
+    const model = parseApp(files, this.hooks);
     const entry = this.deployments.entry(this.appId, this.state.deployed, files, origin);
     const previous = this.model;
     await this.commitState({ deployed: files, draft: files, history: appendHistory(this.state.history, entry) });

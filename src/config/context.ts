@@ -1,5 +1,5 @@
 import { isObject, parseJsonText, typeName } from "./json.ts";
-import type { AppFiles, ConfigProblem, JsonObject, ParseHooks } from "./types.ts";
+import type { AppFiles, ConfigProblem, ImportNote, ImportNoteKind, JsonObject, ParseHooks } from "./types.ts";
 
 /**
  * Shared state of one parse: the files, the hooks, and every problem found so far.
@@ -7,6 +7,8 @@ import type { AppFiles, ConfigProblem, JsonObject, ParseHooks } from "./types.ts
  */
 export class ParseContext {
   readonly problems: ConfigProblem[] = [];
+  /** What was read leniently or is kept without being run: told, never refused. */
+  readonly notes: ImportNote[] = [];
 
   constructor(
     readonly files: AppFiles,
@@ -15,6 +17,10 @@ export class ParseContext {
 
   report(path: string, message: string): void {
     this.problems.push({ path, message });
+  }
+
+  note(path: string, kind: ImportNoteKind, message: string): void {
+    this.notes.push({ path, kind, message });
   }
 
   has(path: string): boolean {
@@ -64,10 +70,14 @@ export class ParseContext {
     for (const message of this.hooks.checkSchedule?.(schedule) ?? []) this.report(path, `"config.schedule": ${message}`);
   }
 
+  /** Fatal schema problems refuse the app; the rest (unknown keywords App Services kept) are notes. */
   checkSchema(path: string, schema: JsonObject): void {
     const check = this.hooks.checkSchema;
     if (!check) return;
-    for (const message of check(schema)) this.report(path, message);
+    for (const problem of check(schema)) {
+      if (typeof problem === "string" || problem.fatal) this.report(path, typeof problem === "string" ? problem : problem.message);
+      else this.note(path, "kept", `${problem.message}: kept as written, not used for validation`);
+    }
   }
 
   /** A field checker for one file. */

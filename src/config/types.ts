@@ -219,7 +219,8 @@ export interface AppModel {
  * messages; the parser prefixes the file path (and, for expressions, the location).
  */
 export interface ParseHooks {
-  checkSchema?: (schema: JsonObject) => string[];
+  /** Problems that are not `fatal` become notes, as App Services kept such schemas. */
+  checkSchema?: (schema: JsonObject) => (string | { message: string; fatal: boolean })[];
   /** `location` names the spot inside the file, e.g. `roles[0].apply_when`. */
   checkExpression?: (expr: unknown, location: string) => string[];
   /** Compiles (without running) a function source, as App Services refused to deploy code that does not parse. */
@@ -230,5 +231,18 @@ export interface ParseHooks {
 
 export interface ConfigProblem {
   path: string;
+  message: string;
+}
+
+/**
+ * What an import tells without refusing: "normalized" (read leniently, as App Services
+ * did), "inert" (kept and exported again, but not run by the sandbox), "kept" (kept as
+ * written, not understood).
+ */
+export type ImportNoteKind = "normalized" | "inert" | "kept";
+
+export interface ImportNote {
+  path: string;
+  kind: ImportNoteKind;
   message: string;
 }

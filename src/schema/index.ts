@@ -8,5 +8,5 @@ export type {
   ValidateOptions,
 } from "./types.ts";
 export { compileSchema, formatSchemaIssues, validateDocument } from "./compile.ts";
-export { checkSchemaDefinition } from "./definition.ts";
+export { type DefinitionProblem, checkSchemaDefinition, definitionProblems } from "./definition.ts";
 export { type CanonicalBsonTypeName, SCHEMA_BSON_TYPES, normalizeBsonTypeName } from "./type-names.ts";

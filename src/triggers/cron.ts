@@ -108,3 +108,13 @@ function value(text: string, spec: FieldSpec, bad: (why: string) => CronError): 
   }
   return n;
 }
+
+/** A schedule's problems as a deploy reports them: none, or why it does not parse. */
+export function scheduleProblems(schedule: string): string[] {
+  try {
+    parseCron(schedule);
+    return [];
+  } catch (error) {
+    return [(error as Error).message];
+  }
+}

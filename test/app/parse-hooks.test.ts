@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
 
-import { PARSE_HOOKS } from "../../src/app/app.ts";
+import { PARSE_HOOKS as BASE_HOOKS } from "../../src/app/app.ts";
+import { checkFunctionSource } from "../../src/functions/check-source.ts";
+import { scheduleProblems } from "../../src/triggers/cron.ts";
 import { parseApp, setFunction, setTrigger } from "../../src/config/index.ts";
 import type { AppModel } from "../../src/config/types.ts";
 import { environmentOf, valuesOf } from "../../src/app/policies.ts";
 import { blank } from "../../src/app/templates/index.ts";
 import { AppServicesError } from "../../src/core/app-services-error.ts";
+
+/** The checks of an app with the functions and triggers layers installed. */
+const PARSE_HOOKS = { ...BASE_HOOKS, checkFunctionSource, checkSchedule: scheduleProblems };
 
 function problemsOf(files: Record<string, string>): string {
   try {
