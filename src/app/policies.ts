@@ -19,13 +19,15 @@ export function environmentOf(model: AppModel): { tag: string; values: Record<st
 /**
  * The rules of the deployed app, enforced on every user request. A namespace in the
  * synced database follows the Sync permissions instead of its roles, as on a synced cluster.
+ * Without a `database_name` (older partition Sync configs), every collection of the
+ * cluster that has a schema is synced, as Realm synced exactly those.
  */
 export function rulePolicies(functions: () => FunctionHost | undefined, log: AppLog): PolicyFactory {
   return ({ model, service, namespace, collection, context }) => {
     const sync = model.sync;
     const synced =
       sync?.state === "enabled" &&
-      sync.database_name === namespace.slice(0, namespace.indexOf(".")) &&
+      (sync.database_name === undefined ? collection?.schema !== undefined : sync.database_name === namespace.slice(0, namespace.indexOf("."))) &&
       (!sync.service_name || sync.service_name === service);
     const options: RulePolicyOptions = {
       rules: effectiveRules(collection?.rules, model.defaultRules[service]),

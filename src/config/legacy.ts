@@ -81,8 +81,9 @@ function withoutKeys(obj: JsonObject, ...keys: string[]): JsonObject {
  * Converts a 20200603 (or 20180301, whose tree is the same) export into the 20210101
  * layout: rules files split into schema/rules/relationships per collection folder, per-
  * function folders into functions/config.json + <name>.js, auth_providers/ into
- * auth/providers.json, and the Sync block out of the service config. Export-era `id`
- * fields are dropped; files it does not know are kept as they are.
+ * auth/providers.json, and the Sync block out of the service config. Nothing is dropped:
+ * export-era `id` fields and keys it does not know stay where they were, and files it
+ * does not know are kept as they are.
  */
 export function convertLegacyApp(files: AppFiles): AppFiles {
   const ctx = new ParseContext(files);
@@ -107,7 +108,7 @@ export function convertLegacyApp(files: AppFiles): AppFiles {
     const provider = ctx.readObject(path);
     if (!provider) continue;
     const name = typeof provider.name === "string" ? provider.name : path.slice("auth_providers/".length, -".json".length);
-    providers[name] = withoutKeys(provider, "id");
+    providers[name] = provider;
   }
   write(AUTH_PROVIDERS, providers);
 
@@ -121,7 +122,7 @@ export function convertLegacyApp(files: AppFiles): AppFiles {
     const trigger = path.endsWith(".json") ? ctx.readObject(path) : undefined;
     if (!trigger) continue;
     consumed.add(path);
-    const next = withoutKeys(trigger, "id", "function_id");
+    const next: JsonObject = { ...trigger };
     if (next.function_name === undefined && typeof trigger.function_id === "string") {
       next.function_name = functionIds.get(trigger.function_id);
     }
@@ -136,7 +137,7 @@ export function convertLegacyApp(files: AppFiles): AppFiles {
     const obj = path.endsWith(".json") ? ctx.readObject(path) : undefined;
     if (!obj) continue;
     consumed.add(path);
-    const next = withoutKeys(obj, "id", "function_id");
+    const next: JsonObject = { ...obj };
     if (path.startsWith("graphql/custom_resolvers/") && next.function_name === undefined && typeof obj.function_id === "string") {
       next.function_name = functionIds.get(obj.function_id);
     }
@@ -151,12 +152,16 @@ export function convertLegacyApp(files: AppFiles): AppFiles {
   return out;
 }
 
+/** Root keys that move to files of their own in the 20210101 layout. */
+const MOVED_ROOT_KEYS = ["config_version", "custom_user_data_config", "hosting", "sync"];
+
 function realmConfigFrom(root: JsonObject): JsonObject {
   const config: JsonObject = {};
   if (root.app_id !== undefined) config.app_id = root.app_id;
   config.config_version = 20210101;
-  for (const key of ["name", "location", "provider_region", "deployment_model", "environment"]) {
-    if (root[key] !== undefined) config[key] = root[key];
+  for (const [key, value] of Object.entries(root)) {
+    const empty = isObject(value) && Object.keys(value).length === 0;
+    if (!MOVED_ROOT_KEYS.includes(key) && !(key in config) && !empty) config[key] = value;
   }
   const security = isObject(root.security) ? root.security : {};
   if (security.allowed_request_origins !== undefined) config.allowed_request_origins = security.allowed_request_origins;
@@ -181,7 +186,7 @@ function convertFunctions(ctx: ParseContext, out: AppFiles, consumed: Set<string
     if (!config || !ctx.has(sourcePath)) continue;
     const name = typeof config.name === "string" ? config.name : dir;
     if (typeof config.id === "string") ids.set(config.id, name);
-    entries.push({ name, ...withoutKeys(config, "id", "name") });
+    entries.push({ name, ...withoutKeys(config, "name") });
     out[functionSourcePath(name)] = ctx.files[sourcePath];
   }
   return entries;
@@ -201,7 +206,7 @@ function convertServices(ctx: ParseContext, root: JsonObject, out: AppFiles, con
     if (typeof raw.id === "string") ids.set(raw.id, name);
     const inner = isObject(raw.config) ? raw.config : {};
     const source: JsonObject = { name, type: raw.type, config: withoutKeys(inner, "sync") };
-    Object.assign(source, withoutKeys(raw, "id", "name", "type", "config"));
+    Object.assign(source, withoutKeys(raw, "name", "type", "config"));
     out[`${dataSourceDir(name)}config.json`] = formatJson(source);
     consumed.add(configPath);
 
@@ -215,7 +220,7 @@ function convertServices(ctx: ParseContext, root: JsonObject, out: AppFiles, con
     if (ctx.has(defaultRule)) {
       const rule = ctx.readObject(defaultRule);
       consumed.add(defaultRule);
-      if (rule) out[`${dataSourceDir(name)}default_rule.json`] = formatJson(withoutKeys(rule, "id"));
+      if (rule) out[`${dataSourceDir(name)}default_rule.json`] = formatJson(rule);
     }
     for (const path of ctx.list(`${dir}rules/`)) {
       if (!path.endsWith(".json")) continue;
@@ -241,7 +246,7 @@ function convertRule(ctx: ParseContext, out: AppFiles, service: string, path: st
     ctx.report(path, `cannot tell the namespace: expected "database" and "collection" keys or a <database>.<collection>.json file name`);
     return;
   }
-  const rules = { database, collection, ...withoutKeys(rule, "id", "database", "collection", "schema", "relationships") };
+  const rules = { database, collection, ...withoutKeys(rule, "database", "collection", "schema", "relationships") };
   out[collectionFile(service, database, collection, "rules.json")] = formatJson(rules);
   if (isObject(rule.schema) && Object.keys(rule.schema).length > 0) {
     out[collectionFile(service, database, collection, "schema.json")] = formatJson(rule.schema);

@@ -14,6 +14,9 @@ export const PROVIDER_TYPES = [
   "oauth2-apple",
 ] as const;
 
+/** The providers the sandbox runs; the others are kept, shown and exported again. */
+const RUN_PROVIDER_TYPES: readonly string[] = ["local-userpass"];
+
 /** Things auth config points at, checked against the rest of the app. */
 export interface AuthRefs {
   functions: Set<string>;
@@ -43,6 +46,9 @@ function parseProviders(ctx: ParseContext, refs: AuthRefs): Record<string, AuthP
     }
     const type = f.oneOf(raw, "type", PROVIDER_TYPES, key, true);
     const disabled = f.boolean(raw, "disabled", key) ?? false;
+    if (type && !disabled && !RUN_PROVIDER_TYPES.includes(type)) {
+      ctx.note(AUTH_PROVIDERS, "inert", `provider "${key}" (${type}) is kept but not run: its users cannot log in here`);
+    }
     const config = f.object(raw, "config", key);
     f.object(raw, "secret_config", key);
     f.array(raw, "metadata_fields", key);
@@ -60,9 +66,14 @@ function parseProviders(ctx: ParseContext, refs: AuthRefs): Record<string, AuthP
 function checkUserpass(ctx: ParseContext, key: string, config: JsonObject, refs: AuthRefs): void {
   const f = ctx.fields(AUTH_PROVIDERS);
   const where = `${key}.config`;
-  f.boolean(config, "autoConfirm", where);
-  const runConfirm = f.boolean(config, "runConfirmationFunction", where) ?? false;
-  const runReset = f.boolean(config, "runResetFunction", where) ?? false;
+  // Some exports wrote "" for an unset switch.
+  for (const k of ["runConfirmationFunction", "runResetFunction", "autoConfirm"]) {
+    if (config[k] === "") ctx.note(AUTH_PROVIDERS, "normalized", `"${where}.${k}" is "": read as false`);
+  }
+  const flag = (k: string) => (config[k] === "" ? false : f.boolean(config, k, where));
+  flag("autoConfirm");
+  const runConfirm = flag("runConfirmationFunction") ?? false;
+  const runReset = flag("runResetFunction") ?? false;
   for (const k of ["emailConfirmationUrl", "resetPasswordUrl"]) f.string(config, k, where);
   for (const k of ["confirmEmailSubject", "resetPasswordSubject"]) {
     const subject = f.string(config, k, where);

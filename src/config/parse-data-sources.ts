@@ -4,7 +4,10 @@ import { parseRules } from "./parse-rules.ts";
 import { COLLECTION_FILES, DATA_SOURCES_DIR, collectionFile, dataSourceDir } from "./paths.ts";
 import type { CollectionConfig, DataSourceConfig, RelationshipConfig, RelationshipTarget, RulesConfig } from "./types.ts";
 
-export const DATA_SOURCE_TYPES = ["mongodb-atlas", "mongodb-datafederation", "mongodb"] as const;
+export const DATA_SOURCE_TYPES = ["mongodb-atlas", "mongodb-datafederation", "datalake", "mongodb"] as const;
+
+/** Federated sources read from object stores and other clusters, which the sandbox has not got. */
+const FEDERATED_TYPES: readonly string[] = ["mongodb-datafederation", "datalake"];
 
 /** `#/relationship/<svc>/<db>/<coll>`, or `#/stitch/<svc>/<db>/<coll>` from Stitch-era apps. */
 const REF = /^#\/(?:relationship|stitch)\/([^/]+)\/([^/]+)\/([^/]+)$/;
@@ -67,6 +70,9 @@ function parseDataSourceConfig(ctx: ParseContext, service: string): DataSourceCo
   const config = f.object(obj, "config") ?? {};
   if (obj.version !== undefined && typeof obj.version !== "number") f.wrong("", "version", "a number", obj.version);
   if (name === undefined || type === undefined) return undefined;
+  if (FEDERATED_TYPES.includes(type)) {
+    ctx.note(path, "inert", `Data Federation source "${service}" (${type}) is kept; its collections are local and empty here, not read from its stores`);
+  }
   const result: DataSourceConfig = { name: service, type, config };
   if (typeof obj.version === "number") result.version = obj.version;
   return result;

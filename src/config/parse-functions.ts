@@ -58,10 +58,16 @@ export function parseFunctions(ctx: ParseContext): { functions: FunctionConfig[]
     functions.push({ ...entry, name, source: ctx.files[sourcePath], sourcePath });
   });
 
+  // App Services ran a source without an entry with the default settings (public, run
+  // as the caller), so such a function is loaded; config.json is left as written.
   for (const path of ctx.list("functions/")) {
     if (!path.endsWith(".js") || path.startsWith("functions/node_modules/")) continue;
     const name = path.slice("functions/".length, -".js".length);
-    if (!seen.has(name)) ctx.report(path, `no entry named "${name}" in ${FUNCTIONS_CONFIG}`);
+    if (seen.has(name) || !isValidFunctionName(name)) continue;
+    ctx.note(path, "normalized", `no entry named "${name}" in ${FUNCTIONS_CONFIG}: loaded with the default settings (public, runs as the caller)`);
+    ctx.checkFunctionSource(path, ctx.files[path]);
+    seen.add(name);
+    functions.push({ name, source: ctx.files[path], sourcePath: path });
   }
   return { functions, listed: seen };
 }

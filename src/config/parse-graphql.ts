@@ -41,8 +41,15 @@ function parseResolver(ctx: ParseContext, path: string, raw: JsonObject, functio
   if (functionName !== undefined && !functions.has(functionName)) {
     ctx.report(path, `resolver calls function "${functionName}", which is not in functions/config.json`);
   }
+  const resolver: JsonObject = { ...raw };
   for (const kind of ["input", "payload"] as const) {
     const type = raw[`${kind}_type`];
+    if (raw[`${kind}_type_format`] === "" && type === undefined) {
+      // Exports of resolvers without an input wrote an empty format.
+      ctx.note(path, "normalized", `"${kind}_type_format" is "" and there is no ${kind} type: read as none`);
+      delete resolver[`${kind}_type_format`];
+      continue;
+    }
     if (type !== undefined && typeof type !== "string" && !isObject(type)) {
       f.wrong("", `${kind}_type`, "a type name or a JSON schema object", type);
     }
@@ -55,5 +62,5 @@ function parseResolver(ctx: ParseContext, path: string, raw: JsonObject, functio
     }
   }
   if (onType === undefined || fieldName === undefined || functionName === undefined) return undefined;
-  return { ...raw, on_type: onType, field_name: fieldName, function_name: functionName };
+  return { ...resolver, on_type: onType, field_name: fieldName, function_name: functionName };
 }

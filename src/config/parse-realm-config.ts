@@ -38,7 +38,13 @@ export function parseRealmConfig(ctx: ParseContext): RealmConfigPart {
     ctx.report(path, `"name" must be letters, digits, "-" or "_" and shorter than 64 characters, got "${name}"`);
   }
   const appId = f.string(config, "app_id");
-  const environment = f.oneOf(config, "environment", ENVIRONMENT_TAGS) ?? "";
+  let environment = "";
+  if (config.environment === "none") {
+    // Older CLIs wrote "none" for an app without an environment.
+    ctx.note(path, "normalized", '"environment" is "none": the app runs without an environment ("")');
+  } else {
+    environment = f.oneOf(config, "environment", ENVIRONMENT_TAGS) ?? "";
+  }
   f.oneOf(config, "deployment_model", ["GLOBAL", "LOCAL"] as const);
   f.string(config, "location");
   f.string(config, "provider_region");

@@ -5,24 +5,46 @@ import type { DataSourceConfig, SyncConfig, SyncPartitionConfig } from "./types.
 export const SYNC_STATES = ["enabled", "disabled"] as const;
 export const PARTITION_TYPES = ["string", "objectId", "long", "int", "uuid"] as const;
 
-/** sync/config.json (partition-based Sync, as the tutorial used it). */
+/**
+ * sync/config.json. Partition-based Sync (as the tutorial used it) is emulated: its
+ * permissions replace the rules on the synced database. Flexible Sync is kept and
+ * exported again, but its clients and permissions are not run. Exports of apps that
+ * never used Sync write this file without a `state`, or with `"state": ""`.
+ */
 export function parseSync(ctx: ParseContext, dataSources: DataSourceConfig[]): SyncConfig | undefined {
   const obj = ctx.readObject(SYNC_CONFIG);
   if (!obj) return undefined;
   const f = ctx.fields(SYNC_CONFIG);
-  const state = f.oneOf(obj, "state", SYNC_STATES, "", true) ?? "disabled";
+  const flexible = obj.type === "flexible" || f.object(obj, "flexible") !== undefined;
+  let state: string = "disabled";
+  if (obj.state === undefined || obj.state === "") {
+    if (obj.state === undefined) ctx.note(SYNC_CONFIG, "normalized", 'no "state": Sync is off, as in an export of an app that never enabled it');
+  } else {
+    state = f.oneOf(obj, "state", SYNC_STATES) ?? "disabled";
+  }
   const enabled = state === "enabled";
+  if (enabled) {
+    ctx.note(SYNC_CONFIG, "inert", flexible
+      ? "Flexible Sync is kept but not run: there is no Device Sync server, and its permissions do not apply to client API calls (the collection rules do)"
+      : "Device Sync clients cannot connect; the partition permissions apply to client API calls on the synced data, as the rules of a synced app did");
+  }
   const developmentMode = f.boolean(obj, "development_mode_enabled") ?? false;
   const serviceName = f.string(obj, "service_name", "", enabled);
-  const databaseName = f.string(obj, "database_name", "", enabled);
+  const databaseName = f.string(obj, "database_name");
   if (serviceName && !dataSources.some((d) => d.name === serviceName)) {
     ctx.report(SYNC_CONFIG, `"service_name" is "${serviceName}", but there is no data source with that name`);
   }
-  f.string(obj, "last_disabled");
+  if (obj.last_disabled !== undefined && typeof obj.last_disabled !== "string" && typeof obj.last_disabled !== "number") {
+    f.wrong("", "last_disabled", "a string or a number", obj.last_disabled);
+  }
+  if (flexible) {
+    const result: SyncConfig = { ...obj, state, development_mode_enabled: developmentMode };
+    delete result.partition;
+    return result;
+  }
 
   let partition: SyncPartitionConfig | undefined;
-  const flexible = f.object(obj, "flexible");
-  const rawPartition = f.object(obj, "partition", "", enabled && !flexible);
+  const rawPartition = f.object(obj, "partition", "", enabled);
   if (rawPartition) {
     const key = f.string(rawPartition, "key", "partition", true);
     const type = f.oneOf(rawPartition, "type", PARTITION_TYPES, "partition", true);

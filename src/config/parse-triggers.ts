@@ -95,7 +95,9 @@ function triggerFunctionName(ctx: ParseContext, path: string, obj: JsonObject): 
   }
   const name = topLevel || fromProcessor;
   const hasOtherProcessor = processors !== undefined && Object.keys(processors).some((k) => k !== "FUNCTION");
-  if (!name && !hasOtherProcessor) ctx.report(path, `missing "function_name": a trigger must name the function it runs`);
+  if (!name && !hasOtherProcessor) {
+    ctx.note(path, "inert", `names no function (no "function_name" or event_processors): kept, and skipped when it fires`);
+  }
   return name || undefined;
 }
 

@@ -44,6 +44,8 @@ export function normalizeBsonTypeName(name: string): CanonicalBsonTypeName | und
   if (CANONICAL.has(name)) return name as CanonicalBsonTypeName;
   // The docs spell it both "objectId" and "objectid".
   if (name.toLowerCase() === "objectid") return "objectId";
+  // App Services wrote "boolean" in schemas it generated from data, and accepted it.
+  if (name === "boolean") return "bool";
   return undefined;
 }
 

@@ -61,10 +61,20 @@ function legacyExport(): AppFiles {
   return files;
 }
 
+/** Export-era ids are kept by the conversion; the 20210101 export has none to compare. */
+function withoutIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutIds);
+  if (value === null || typeof value !== "object") return value;
+  const { id: _id, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
 function comparable(files: AppFiles): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [path, text] of Object.entries(files)) {
     let value: unknown = path.endsWith(".json") ? JSON.parse(text) : text;
+    if (path !== "auth/providers.json") value = withoutIds(value);
+    else value = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, withoutIds(v)]));
     if (path === "functions/config.json") value = [...(value as { name: string }[])].sort((a, b) => a.name.localeCompare(b.name));
     out[path] = value;
   }
@@ -102,7 +112,7 @@ describe("legacy import", () => {
     expect(normalizeAppFiles(messy)).toEqual(files);
   });
 
-  it("converts the 2020 rule-file relationships, Stitch refs and legacy ids", () => {
+  it("converts the 2020 rule-file relationships, Stitch refs and legacy ids, keeping every value", () => {
     const files: AppFiles = {
       "stitch.json": formatJson({ app_id: "tasktracker-abcde", config_version: 20180301, name: "tasktracker", security: { allowed_request_origins: ["http://localhost:3000"] } }),
       "services/mongodb-atlas/config.json": formatJson({ id: "svc1", name: "mongodb-atlas", type: "mongodb-atlas", config: {} }),
@@ -134,6 +144,7 @@ describe("legacy import", () => {
       app_id: "tasktracker-abcde",
       config_version: 20210101,
       name: "tasktracker",
+      security: { allowed_request_origins: ["http://localhost:3000"] },
       allowed_request_origins: ["http://localhost:3000"],
     });
     expect(JSON.parse(out["data_sources/mongodb-atlas/tasktracker/tasks/relationships.json"])).toEqual({
@@ -142,13 +153,16 @@ describe("legacy import", () => {
     expect(out["data_sources/mongodb-atlas/tasktracker/tasks/schema.json"]).toBeUndefined();
     expect(JSON.parse(out["data_sources/mongodb-atlas/tasktracker/users/schema.json"])).toEqual({ title: "User" });
     expect(JSON.parse(out["data_sources/mongodb-atlas/tasktracker/users/rules.json"])).toEqual({ database: "tasktracker", collection: "users", roles: [] });
+    expect(JSON.parse(out["data_sources/mongodb-atlas/tasktracker/tasks/rules.json"])).toMatchObject({ id: "r1" });
     expect(JSON.parse(out["triggers/onTask.json"])).toEqual({
+      id: "t1",
+      function_id: "f1",
       name: "onTask",
       type: "DATABASE",
       config: { database: "tasktracker", collection: "tasks", operation_types: ["INSERT"], service_name: "mongodb-atlas" },
       function_name: "onInsert",
     });
-    expect(JSON.parse(out["values/greeting.json"])).toEqual({ name: "greeting", value: "hi", from_secret: false });
+    expect(JSON.parse(out["values/greeting.json"])).toEqual({ id: "v1", name: "greeting", value: "hi", from_secret: false });
     expect(out["services/http/config.json"]).toBe(files["services/http/config.json"]);
     expect(out["services/http/incoming_webhooks/hook/config.json"]).toBe('{"name": "hook"}');
     expect(out["hosting/files/index.html"]).toBe("<p>hello</p>");
