@@ -1,6 +1,7 @@
-import Dexie, { type Table } from "dexie";
+import Dexie, { type Table, type Transaction } from "dexie";
 
-import type { IdbKey } from "./keys.ts";
+import { decodeDocument } from "../bson/codec.ts";
+import { documentKey, type IdbKey } from "./keys.ts";
 
 /** One stored document: its key (see `documentKey`), namespace, BSON bytes and index entries. */
 export interface DocumentRecord {
@@ -89,12 +90,23 @@ export class SandboxDatabase extends Dexie {
       ? { indexedDB: dependencies.indexedDB, IDBKeyRange: dependencies.IDBKeyRange ?? globalThis.IDBKeyRange }
       : undefined;
     super(name, deps ? { ...deps, cache: "disabled" } : { cache: "disabled" });
-    this.version(1).stores({
+    const stores = {
       docs: "key, *ix",
       meta: "key",
       users: "id, email",
       sessions: "id, userId",
       log: "++seq, time, type",
-    });
+    };
+    this.version(1).stores(stores);
+    // Version 2 orders primary keys as MongoDB orders `_id`s (see `documentKey`).
+    this.version(2).stores(stores).upgrade(rekeyDocuments);
   }
+}
+
+/** Rewrites every document's primary key in the current key format; nothing else changes. */
+async function rekeyDocuments(tx: Transaction): Promise<void> {
+  const docs = tx.table<DocumentRecord, string>("docs");
+  const records = await docs.toArray();
+  await docs.clear();
+  await docs.bulkAdd(records.map((record) => ({ ...record, key: documentKey(record.ns, decodeDocument(record.doc)._id) })));
 }

@@ -9,7 +9,7 @@ import type { AccessPlan, Bound } from "../query/plan.ts";
 import { splitNamespace, type ChangeEvent, type OperationType } from "./change-event.ts";
 import type { DocumentRecord, SandboxDatabase } from "./database.ts";
 import { indexEntries } from "./index-entries.ts";
-import { documentKey, encodeKey, namespaceBounds, type IdbKey } from "./keys.ts";
+import { documentKey, encodeKey, idRangeKeys, namespaceBounds, type IdbKey } from "./keys.ts";
 import { describeUpdate } from "./update-description.ts";
 
 /** MongoDB's BSON document size limit. */
@@ -75,7 +75,8 @@ export class DocumentStore {
     let records: (DocumentRecord | undefined)[];
     switch (plan.kind) {
       case "ids":
-        records = await this.db.docs.bulkGet([...new Set(plan.ids.map((id) => documentKey(ns, id)))]);
+        // Sorted keys return the documents in `_id` order, as an `_id` index scan would.
+        records = await this.db.docs.bulkGet([...new Set(plan.ids.map((id) => documentKey(ns, id)))].sort());
         break;
       case "values": {
         if (!this.indexes.get(ns)?.includes(plan.field)) return this.scan(ns);
@@ -88,6 +89,14 @@ export class DocumentStore {
         break;
       }
       case "range": {
+        if (plan.field === "_id") {
+          const bounds = idRangeKeys(ns, plan.lower?.value, plan.upper?.value);
+          if (!bounds) return this.scan(ns);
+          // Bounds of different types in the wrong order match nothing.
+          if (bounds[0] > bounds[1]) return [];
+          records = await this.db.docs.where(":id").between(bounds[0], bounds[1], true, true).toArray();
+          break;
+        }
         if (!this.indexes.get(ns)?.includes(plan.field)) return this.scan(ns);
         const [lower, upper, includeLower, includeUpper] = rangeKeys(ns, plan.field, plan.lower, plan.upper);
         records = await this.db.docs.where("ix").between(lower, upper, includeLower, includeUpper).distinct().toArray();

@@ -299,6 +299,30 @@ describe("find", () => {
       expect(docs.map((d) => d._id)).toEqual(["a", "c", "e", "b", "d", "f"]);
     });
 
+    describe("without a sort, in _id order", () => {
+      const IDS: unknown[] = [
+        "b", 10, new ObjectId("64a000000000000000000002"), 9, Long.fromNumber(100), -1, "a", 2.5,
+        new ObjectId("64a000000000000000000001"), Decimal128.fromString("3"), new Date(5), 1e21,
+      ];
+      const ORDER = ["-1", "2.5", "3", "9", "10", "100", "1e+21", "a", "b", "64a000000000000000000001", "64a000000000000000000002", "5"];
+      const shown = (docs: Document[]) => docs.map((d) => (d._id instanceof Date ? String(d._id.getTime()) : String(d._id)));
+      const natural = () => sandbox.system("shop.natural");
+
+      beforeAll(async () => {
+        await natural().insertMany(IDS.map((_id) => ({ _id })));
+      });
+
+      it.each<[string, Document, { skip?: number; limit?: number }, string[]]>([
+        ["find", {}, {}, ORDER],
+        ["find with a limit", {}, { limit: 4 }, ORDER.slice(0, 4)],
+        ["find with skip and limit", {}, { skip: 3, limit: 3 }, ORDER.slice(3, 6)],
+        ["an _id range", { _id: { $gte: 3 } }, {}, ["3", "9", "10", "100", "1e+21"]],
+        ["an _id $in", { _id: { $in: [100, "a", 9, -1] } }, {}, ["-1", "9", "100", "a"]],
+      ])("%s", async (_name, filter, options, expected) => {
+        expect(shown(await natural().find(filter, undefined, options))).toEqual(expected);
+      });
+    });
+
     it.each<[string, { skip?: number; limit?: number }, number[]]>([
       ["skip", { skip: 5 }, [6, 7]],
       ["limit", { limit: 2 }, [1, 2]],

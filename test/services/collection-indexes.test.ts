@@ -91,12 +91,22 @@ describe("indexed lookups", () => {
     });
   });
 
-  // Primary keys are flat strings (namespace + encoded _id) ordered as text, so a range
-  // over _id cannot be a key range and reads the whole collection.
-  it.fails("an _id range does not scan", async () => {
-    watch();
-    await sandbox.system(USERS).find({ _id: { $gte: uid(2), $lt: uid(4) } });
-    expect(scanned()).toBe(false);
+  describe.each<[string, Document, string[]]>([
+    ["_id $gte and $lt", { _id: { $gte: uid(2), $lt: uid(4) } }, ["u02", "u03"]],
+    ["_id $gt", { _id: { $gt: uid(17) } }, ["u18", "u19"]],
+    ["_id $lte", { _id: { $lte: uid(1) } }, ["u00", "u01"]],
+    ["an _id range inside $and", { $and: [{ _id: { $gt: uid(5) } }, { _id: { $lt: uid(8) } }] }, ["u06", "u07"]],
+    ["an _id range and another condition", { _id: { $gte: uid(10) }, name: "User 12" }, ["u12"]],
+    ["an _id range of another type", { _id: { $gt: 5 } }, []],
+    ["_id bounds of two types", { _id: { $gt: uid(1), $lt: "z" } }, []],
+  ])("%s", (_name, filter, expected) => {
+    it("reads a key range, not the collection", async () => {
+      watch();
+      const users = sandbox.system(USERS);
+      expect((await users.find(filter)).map((d) => d.user_id)).toEqual(expected);
+      expect(await users.count(filter)).toBe(expected.length);
+      expect(scanned()).toBe(false);
+    });
   });
 
   it("updates, deletes and findOneAnd* by _id or indexed field do not scan", async () => {
