@@ -113,7 +113,8 @@ export function applyUpdate(doc: Document, parsed: ParsedUpdate, options: ApplyO
   }
   // When mingo changed no value, only the exact-path rules may still change a type ($set 1 → 1.0).
   const written = paths.length > 0 ? collectWrappers(modifier) : new Map<number, unknown>();
-  const next = retype(working, doc, written, typeHints(modifier, doc)) as Document;
+  const targets = [...exactTargets(modifier), ...positionalTargets(modifier, doc, options)];
+  const next = retype(working, doc, written, typeHints(targets, doc)) as Document;
   if (!valuesEqual(next._id, doc._id)) throw immutableIdError();
   // MongoDB counts a write as a modification when the stored bytes change, a type change included.
   return sameBson(next, doc) ? { doc, changed: false } : { doc: next, changed: true };
@@ -121,24 +122,76 @@ export function applyUpdate(doc: Document, parsed: ParsedUpdate, options: ApplyO
 
 type TypeHint = (value: unknown) => unknown;
 
-/**
- * The result types MongoDB defines, for operator paths without positional parts: `$set`
- * writes its operand's types, `$inc`/`$mul` widen to the wider operand (int overflow to
- * long), `$min`/`$max` write the operand when they replace the value, `$rename` moves it.
- */
-function typeHints(modifier: Document, doc: Document): Map<string, TypeHint> {
-  const hints = new Map<string, TypeHint>();
+/** One field an operator writes: the operator, the field's concrete path and the operand. */
+type Target = [op: string, path: string, operand: unknown];
+
+const TYPED_OPERATORS = new Set(["$set", "$inc", "$mul", "$min", "$max", "$rename"]);
+
+function exactTargets(modifier: Document): Target[] {
+  const targets: Target[] = [];
   for (const [op, fields] of Object.entries(modifier)) {
+    if (!TYPED_OPERATORS.has(op)) continue;
+    for (const [path, operand] of Object.entries(fields as Document)) if (!path.includes("$")) targets.push([op, path, operand]);
+  }
+  return targets;
+}
+
+/**
+ * The concrete paths that positional paths (`$`, `$[]`, `$[<id>]`) of typed operators
+ * reached. mingo resolves positions while it writes and does not report them, so a
+ * copy of the document takes a unique marker at each positional path through the same
+ * resolution, and the markers' places are the paths.
+ */
+function positionalTargets(modifier: Document, doc: Document, options: ApplyOptions): Target[] {
+  const wanted: [op: string, operand: unknown][] = [];
+  const markers: Document = {};
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (op === "$rename" || !TYPED_OPERATORS.has(op)) continue;
     for (const [path, operand] of Object.entries(fields as Document)) {
-      if (path.includes("$")) continue;
-      const previous = getPath(doc, path);
-      if (op === "$set") hints.set(path, (value) => like(value, operand));
-      else if (op === "$inc" || op === "$mul") hints.set(path, (value) => widened(value, previous, operand));
-      else if (op === "$min" || op === "$max") {
-        hints.set(path, (value) => (valuesEqual(value, previous) ? retype(value, previous, new Map()) : like(value, operand)));
-      } else if (op === "$rename" && typeof operand === "string" && !operand.includes("$")) {
-        hints.set(operand, (value) => retype(value, previous, new Map()));
-      }
+      if (!path.includes("$")) continue;
+      markers[path] = `${MARKER}${wanted.length}`;
+      wanted.push([op, operand]);
+    }
+  }
+  if (wanted.length === 0) return [];
+  const scratch = viewCopy(doc) as Document;
+  mingoUpdate(
+    scratch,
+    { $set: markers },
+    options.arrayFilters?.map((f) => toQueryValue(f) as Document),
+    options.filter ? (toQueryValue(options.filter) as Document) : undefined,
+    { cloneMode: "copy", queryOptions: queryOptions() },
+  );
+  const targets: Target[] = [];
+  const visit = (value: unknown, path: string) => {
+    if (typeof value === "string" && value.startsWith(MARKER)) {
+      const [op, operand] = wanted[Number(value.slice(MARKER.length))];
+      targets.push([op, path, operand]);
+    } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, `${path}.${i}`));
+    else if (isPlainObject(value)) for (const key in value) visit(value[key], path === "" ? key : `${path}.${key}`);
+  };
+  visit(scratch, "");
+  return targets;
+}
+
+/** Marks the places positional paths reach; NUL keeps it apart from any stored string. */
+const MARKER = "\u0000positional:";
+
+/**
+ * The result types MongoDB defines for the fields an operator writes: `$set` writes its
+ * operand's types, `$inc`/`$mul` widen to the wider operand (int overflow to long),
+ * `$min`/`$max` write the operand when they replace the value, `$rename` moves it.
+ */
+function typeHints(targets: Target[], doc: Document): Map<string, TypeHint> {
+  const hints = new Map<string, TypeHint>();
+  for (const [op, path, operand] of targets) {
+    const previous = getPath(doc, path);
+    if (op === "$set") hints.set(path, (value) => like(value, operand));
+    else if (op === "$inc" || op === "$mul") hints.set(path, (value) => widened(value, previous, operand));
+    else if (op === "$min" || op === "$max") {
+      hints.set(path, (value) => (valuesEqual(value, previous) ? retype(value, previous, new Map()) : like(value, operand)));
+    } else if (op === "$rename" && typeof operand === "string" && !operand.includes("$")) {
+      hints.set(operand, (value) => retype(value, previous, new Map()));
     }
   }
   return hints;
