@@ -2,6 +2,7 @@ import { AppServicesError } from "../core/app-services-error.ts";
 import { ParseContext } from "./context.ts";
 import { parseAuth } from "./parse-auth.ts";
 import { parseDataSources } from "./parse-data-sources.ts";
+import { parseEndpoints } from "./parse-endpoints.ts";
 import { parseFunctions } from "./parse-functions.ts";
 import { parseGraphql } from "./parse-graphql.ts";
 import { parseRealmConfig } from "./parse-realm-config.ts";
@@ -47,6 +48,7 @@ export function checkApp(files: AppFiles, hooks?: ParseHooks): ParseResult {
     values,
     environments,
     sync,
+    endpoints: parseEndpoints(ctx, functionNames),
     sandbox: { indexes },
   };
   if (root.appId !== undefined) model.appId = root.appId;

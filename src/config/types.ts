@@ -211,6 +211,8 @@ export interface AppModel {
   values: ValueConfig[];
   environments: Record<string, { values: Record<string, unknown> }>;
   sync: SyncConfig | undefined;
+  /** HTTPS endpoints and legacy incoming webhooks, as served. */
+  endpoints: import("./parse-endpoints.ts").EndpointsConfig;
   sandbox: { indexes: Record<string, string[]> };
 }
 
