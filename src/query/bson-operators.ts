@@ -1,5 +1,6 @@
 import { bsonTypeOf, isPlainObject, numericValue, type BsonType } from "../bson/types.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
+import { orderMatters } from "./equality-operators.ts";
 import { rawValueOf } from "./view.ts";
 
 /** `$type` aliases by number, as MongoDB numbers BSON types. */
@@ -71,15 +72,52 @@ function valuesAt(value: unknown, parts: string[], i: number): unknown[] {
 }
 
 const RENAMED: Record<string, string> = { $type: "$bsonType", $mod: "$bsonMod" };
+const ORDERED: Record<string, string> = { $eq: "$bsonEq", $ne: "$bsonNe", $in: "$bsonIn", $nin: "$bsonNin", $all: "$bsonAll" };
+const LOGICAL = new Set(["$and", "$or", "$nor"]);
 
-/** Renames `$type` and `$mod` in a filter (not expressions inside `$expr`) to the operators above. */
+/**
+ * Rewrites a filter for the operators above: `$type` and `$mod` become `$bsonType` and
+ * `$bsonMod`, and equality against embedded documents of several fields (implicit,
+ * `$eq`, `$ne`, `$in`, `$nin`, `$all`) becomes the order-aware operators of
+ * equality-operators.ts. Expressions (`$expr`) and schemas (`$jsonSchema`) stay as they are.
+ */
 export function useBsonOperators(filter: unknown): unknown {
-  if (Array.isArray(filter)) return filter.map(useBsonOperators);
   if (!isPlainObject(filter)) return filter;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(filter)) {
-    if (key === "$expr") out[key] = value;
-    else out[RENAMED[key] ?? key] = useBsonOperators(value);
+    if (LOGICAL.has(key) && Array.isArray(value)) out[key] = value.map(useBsonOperators);
+    else if (key.startsWith("$")) out[key] = value;
+    else out[key] = condition(value);
   }
   return out;
+}
+
+/** A field's condition: an operator document or a value to equal. */
+function condition(value: unknown): unknown {
+  if (!isOperatorDocument(value)) return orderMatters(value) ? { $bsonEq: value } : value;
+  const out: Record<string, unknown> = {};
+  for (const [op, operand] of Object.entries(value)) {
+    if (op === "$not") out[op] = isOperatorDocument(operand) ? condition(operand) : operand;
+    else if (op === "$elemMatch") out[op] = elemMatch(operand);
+    else if (op === "$all" && Array.isArray(operand) && operand.some(isOperatorDocument)) {
+      out[op] = operand.map((item) => (isPlainObject(item) && "$elemMatch" in item ? { ...item, $elemMatch: elemMatch(item.$elemMatch) } : item));
+    } else if (op in ORDERED && (Array.isArray(operand) && op !== "$eq" && op !== "$ne" ? operand.some(orderMatters) : orderMatters(operand))) {
+      out[ORDERED[op]] = operand;
+    } else out[RENAMED[op] ?? op] = operand;
+  }
+  return out;
+}
+
+/** `$elemMatch` criteria: conditions on each element (operators only) or a filter over its fields. */
+function elemMatch(criteria: unknown): unknown {
+  if (!isPlainObject(criteria)) return criteria;
+  const keys = Object.keys(criteria);
+  const onElement = keys.length > 0 && keys.every((key) => key.startsWith("$") && !LOGICAL.has(key));
+  return onElement ? condition(criteria) : useBsonOperators(criteria);
+}
+
+function isOperatorDocument(value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
+  for (const key in value) return key.startsWith("$");
+  return false;
 }

@@ -2,6 +2,7 @@ import { compare, isEqual } from "mingo/util";
 
 import {
   bsonTypeOf,
+  isPlainObject,
   numericValue,
   type BSONRegExp,
   type Binary,
@@ -100,4 +101,20 @@ export function compareBson(a: unknown, b: unknown): number {
 
 function order<T extends string | number>(x: T, y: T): number {
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * MongoDB equality over query views: embedded documents are equal only with the same
+ * fields in the same order (mingo's `isEqual` ignores the order).
+ */
+export function bsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => bsonEqual(item, b[i]));
+  if (isPlainObject(a)) {
+    if (!isPlainObject(b)) return false;
+    const keysA = Object.keys(a);
+    const keysB = Object.keys(b);
+    return keysA.length === keysB.length && keysA.every((key, i) => key === keysB[i] && bsonEqual(a[key], b[key]));
+  }
+  return isEqual(a, b);
 }

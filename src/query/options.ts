@@ -2,9 +2,10 @@ import { Context, ProcessingMode } from "mingo";
 import type { Options } from "mingo/types";
 
 import { $bsonMod, $bsonType } from "./bson-operators.ts";
+import { EQUALITY_OPERATORS } from "./equality-operators.ts";
 
-/** Query operators that know BSON types. */
-const BSON_CONTEXT = Context.init({ query: { $bsonType, $bsonMod } });
+/** Query operators that know BSON types and field order. */
+const BSON_CONTEXT = Context.init({ query: { $bsonType, $bsonMod, ...EQUALITY_OPERATORS } });
 
 /**
  * The mingo options every query, projection and pipeline shares. Scripts ($where,
