@@ -98,7 +98,12 @@ async function findOneFigures(): Promise<BenchResult[]> {
     const byField = await timeMedian(async () => {
       for (let i = 0; i < 50; i++) await collection.findOne({ name: `task ${(i * 17) % size}` });
     }, 7);
-    return { byId, byField };
+    // Ten documents by an _id range: a key range, whatever the collection's size.
+    const first = (await collection.find({}, { _id: 1 }, { limit: 20 })).map((doc) => doc._id);
+    const byIdRange = await timeMedian(async () => {
+      for (let i = 0; i < 50; i++) await collection.find({ _id: { $gte: first[i % 10], $lt: first[(i % 10) + 10] } });
+    }, 7);
+    return { byId, byField, byIdRange };
   };
   const at1k = await probe(small.collection, 1_000);
   const at100k = await probe(large.collection, 100_000);
@@ -107,6 +112,7 @@ async function findOneFigures(): Promise<BenchResult[]> {
   return [
     { name: "findOne by _id (50 calls): 100,000 vs 1,000 documents", baselineMs: at1k.byId, measuredMs: at100k.byId, goal: 1.5 },
     { name: "findOne by indexed field (50 calls): 100,000 vs 1,000 documents", baselineMs: at1k.byField, measuredMs: at100k.byField, goal: 1.5 },
+    { name: "find by _id range, 10 documents (50 calls): 100,000 vs 1,000 documents", baselineMs: at1k.byIdRange, measuredMs: at100k.byIdRange, goal: 1.5 },
   ];
 }
 
