@@ -18,11 +18,12 @@ import {
   type GraphQLSchema,
 } from "graphql";
 
+import type { AppModel } from "../config/types.ts";
 import type { RequestContext } from "../services/request-context.ts";
 import type { JournalMode } from "./execution/journal.ts";
 import { checkLimits, DEFAULT_LIMITS, jsonDepth, rootFieldCount, type GraphQLLimits } from "./execution/limits.ts";
 import { RequestState, type GraphQLHost } from "./execution/state.ts";
-import { appSchemaOf, buildAppSchema } from "./schema/build.ts";
+import { appSchemaOf, buildAppSchema, type AppSchema } from "./schema/build.ts";
 
 export interface GraphQLRequestBody {
   query?: unknown;
@@ -43,9 +44,22 @@ export interface GraphQLEndpoint {
 
 export function createGraphQLEndpoint(host: GraphQLHost, limits: Partial<GraphQLLimits> = {}): GraphQLEndpoint {
   const bounds: GraphQLLimits = { ...DEFAULT_LIMITS, ...limits };
+  const reported = new WeakSet<AppModel>();
+  const schemaOf = (model: AppModel): AppSchema => {
+    const app = appSchemaOf(model);
+    if (!reported.has(model)) {
+      reported.add(model);
+      if (app.warnings.length || app.errors.length) host.schemaGenerated?.({ warnings: [...app.warnings], errors: [...app.errors] });
+    }
+    return app;
+  };
   return {
-    schema: () => buildAppSchema(host.model()),
-    execute: (body, context) => run(host, bounds, body, context),
+    schema: () => {
+      const model = host.model();
+      schemaOf(model);
+      return buildAppSchema(model);
+    },
+    execute: (body, context) => run(host, bounds, body, context, schemaOf),
   };
 }
 
@@ -53,7 +67,13 @@ const failure = (...messages: (string | GraphQLError)[]): GraphQLResponse => ({
   errors: messages.map((m) => (typeof m === "string" ? { message: m } : m.toJSON())),
 });
 
-async function run(host: GraphQLHost, limits: GraphQLLimits, body: GraphQLRequestBody, context: RequestContext): Promise<GraphQLResponse> {
+async function run(
+  host: GraphQLHost,
+  limits: GraphQLLimits,
+  body: GraphQLRequestBody,
+  context: RequestContext,
+  schemaOf: (model: AppModel) => AppSchema,
+): Promise<GraphQLResponse> {
   if (body === null || typeof body !== "object") return failure("the request body must be a JSON object");
   const { query, variables, operationName } = body;
   if (typeof query !== "string" || query.trim() === "") return failure('the request must have a "query" string');
@@ -67,7 +87,7 @@ async function run(host: GraphQLHost, limits: GraphQLLimits, body: GraphQLReques
   }
 
   const model = host.model();
-  const app = appSchemaOf(model);
+  const app = schemaOf(model);
   if (!app.schema) return failure(...app.errors.map((e) => `the GraphQL schema cannot be generated: ${e}`));
   const schema = app.schema;
 

@@ -103,11 +103,11 @@ describe("SDL generation rules", () => {
     expect(Object.keys(plain.Mutation.fields)).toContain("deleteManyMouses");
   });
 
-  it("uses the collection name when there is no title", () => {
+  it("uses the collection name when there is no title, singular like a title", () => {
     const printed = printAppSchema(parseApp(appWith({ "db.widgets": { properties: { _id: { bsonType: "objectId" } } } })));
-    expect(printed).toContain("type Widgets {");
-    expect(printed).toContain("widgets(query: WidgetsQueryInput): Widgets");
-    expect(printed).toContain("widgetss(query: WidgetsQueryInput, limit: Int = 100, sortBy: WidgetsSortByInput): [Widgets]!");
+    expect(printed).toContain("type Widget {");
+    expect(printed).toContain("widget(query: WidgetQueryInput): Widget");
+    expect(printed).toContain("widgets(query: WidgetQueryInput, limit: Int = 100, sortBy: WidgetSortByInput): [Widget]!");
   });
 
   it("warns about what it leaves out", () => {

@@ -18,6 +18,11 @@ export interface GraphQLHost {
   service(context: RequestContext, serviceName?: string): MongoDBService;
   /** Runs an app function for a custom resolver, as the caller. */
   callFunction(name: string, args: unknown[], context: RequestContext): Promise<unknown>;
+  /**
+   * Told once per deployed model, when its schema is first generated, what was left out
+   * (`warnings`) or why there is no schema (`errors`), so the app log can say so.
+   */
+  schemaGenerated?(report: { warnings: string[]; errors: string[] }): void;
 }
 
 /** A collection by data source, database and name. */

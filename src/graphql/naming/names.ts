@@ -28,15 +28,23 @@ export function fieldNameOf(key: string): string | undefined {
   return isValidName(name) ? name : undefined;
 }
 
-/** A type name from a schema title or collection name: sanitized, first letter capitalized. */
+/**
+ * A type name from a schema title or collection name: sanitized, singularized and with its
+ * first letter capitalized, as App Services named types (`checklists` → `Checklist`,
+ * `UserAdminData` → `UserAdminDatum`, `taxa` → `Taxa`).
+ */
 export function typeNameOf(title: string): string | undefined {
   const name = fieldNameOf(title);
-  return name === undefined ? undefined : capitalize(name);
+  if (name === undefined) return undefined;
+  const single = singularize(name);
+  // A title that is all suffix ("s") keeps its letters rather than becoming no name.
+  return capitalize(isValidName(single) ? single : name);
 }
 
 /** The name of an embedded object's type: parent type + the field, singularized (`Item_field`). */
 export function embeddedTypeName(parentType: string, fieldName: string): string {
-  return parentType + capitalize(singularize(fieldName));
+  // A field that is all suffix ("s") keeps its name rather than giving the parent's own name.
+  return parentType + capitalize(singularize(fieldName) || fieldName);
 }
 
 /** The plural of a type name; `+s` without natural pluralization or when the plural equals the singular. */

@@ -5,7 +5,9 @@ import type { RequestState } from "../execution/state.ts";
 import { customResolverFields } from "./custom.ts";
 import { describeApp } from "./describe.ts";
 import { mutationFields, payloadTypes, queryFields } from "./root.ts";
-import type { DocTypeSpec } from "./spec.ts";
+import { refusedNames } from "./operators.ts";
+import type { DocTypeSpec, ObjectSpec } from "./spec.ts";
+import type { TitledObjects } from "./titled.ts";
 import { TypeBuilder } from "./types.ts";
 
 type Fields = GraphQLFieldConfigMap<unknown, RequestState>;
@@ -48,12 +50,13 @@ export function printAppSchema(model: AppModel): string {
 }
 
 function generate(model: AppModel): AppSchema {
-  const { types, warnings } = describeApp(model);
+  const { types, warnings, titled } = describeApp(model);
+  warnings.push(...refusedNameWarnings(types));
   if (types.length === 0 && model.graphql.customResolvers.length === 0) {
     return { schema: undefined, errors: ["no collection has a schema yet; GraphQL types are generated from collection schemas"], types, warnings };
   }
   try {
-    const schema = assemble(model, types, warnings);
+    const schema = assemble(model, types, warnings, titled);
     const errors = validateSchema(schema).map((error) => error.message);
     return { schema: errors.length ? undefined : schema, errors, types, warnings };
   } catch (error) {
@@ -61,7 +64,7 @@ function generate(model: AppModel): AppSchema {
   }
 }
 
-function assemble(model: AppModel, types: DocTypeSpec[], warnings: string[]): GraphQLSchema {
+function assemble(model: AppModel, types: DocTypeSpec[], warnings: string[], titled: TitledObjects): GraphQLSchema {
   const builder = new TypeBuilder();
   const payloads = payloadTypes(builder);
   builder.declare(types);
@@ -71,7 +74,7 @@ function assemble(model: AppModel, types: DocTypeSpec[], warnings: string[]): Gr
     Object.assign(query, queryFields(spec, builder));
     Object.assign(mutation, mutationFields(spec, builder, payloads));
   }
-  const custom = customResolverFields(model.graphql.customResolvers, builder, types, warnings);
+  const custom = customResolverFields(model.graphql.customResolvers, builder, types, warnings, titled);
   for (const [root, fields, generated] of [
     ["Query", custom.query, query],
     ["Mutation", custom.mutation, mutation],
@@ -85,4 +88,26 @@ function assemble(model: AppModel, types: DocTypeSpec[], warnings: string[]): Gr
     query: new GraphQLObjectType({ name: "Query", fields: query }),
     mutation: Object.keys(mutation).length ? new GraphQLObjectType({ name: "Mutation", fields: mutation }) : undefined,
   });
+}
+
+/** One warning per type whose QueryInput, UpdateInput or SortByInput left out names GraphQL cannot take. */
+function refusedNameWarnings(types: DocTypeSpec[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<ObjectSpec>();
+  const visit = (spec: ObjectSpec) => {
+    if (seen.has(spec)) return;
+    seen.add(spec);
+    const { query, update, sort } = refusedNames(spec);
+    const names = [...query, ...update, ...sort];
+    if (names.length > 0) {
+      const why = names.every((n) => n.startsWith("__")) ? 'GraphQL reserves names that start with "__"' : "they are not valid GraphQL names";
+      out.push(`${spec.name}: the generated input fields and sort values ${names.join(", ")} are left out: ${why}`);
+    }
+    for (const field of spec.fields) {
+      const shape = field.shape.kind === "list" ? field.shape.item : field.shape;
+      if (shape.kind === "object") visit(shape.object);
+    }
+  };
+  types.forEach(visit);
+  return out;
 }

@@ -21,8 +21,9 @@ import type { RequestState } from "../execution/state.ts";
 import { fromBson, toBson } from "../execution/values.ts";
 import { toDocument } from "../execution/write-input.ts";
 import { capitalize, isValidName, typeNameOf } from "../naming/names.ts";
-import { describeObject } from "./describe.ts";
+import { describeObject, describeTitled, type DescribeContext } from "./describe.ts";
 import type { DocTypeSpec, ObjectSpec, ScalarShape, ValueShape } from "./spec.ts";
+import type { TitledObjects } from "./titled.ts";
 import type { TypeBuilder } from "./types.ts";
 
 type Fields = GraphQLFieldConfigMap<unknown, RequestState>;
@@ -55,14 +56,22 @@ export interface CustomFields {
   mutation: Fields;
 }
 
-export function customResolverFields(configs: CustomResolverConfig[], builder: TypeBuilder, types: DocTypeSpec[], warnings: string[]): CustomFields {
+/** `titled`: the app's titled embedded objects, which custom types of the same title and fields share. */
+export function customResolverFields(
+  configs: CustomResolverConfig[],
+  builder: TypeBuilder,
+  types: DocTypeSpec[],
+  warnings: string[],
+  titled?: TitledObjects,
+): CustomFields {
   const out: CustomFields = { query: {}, mutation: {} };
+  const ctx: DescribeContext = { warnings, titled };
   const objects = objectSpecsByName(types);
   for (const config of configs) {
     const where = `custom resolver ${config.on_type}.${config.field_name}`;
     try {
       if (!isValidName(config.field_name)) throw new Error(`"${config.field_name}" is not a valid GraphQL field name`);
-      const field = fieldConfig(config, builder, warnings);
+      const field = fieldConfig(config, builder, ctx);
       if (config.on_type === "Query" || config.on_type === "Mutation") {
         const target = config.on_type === "Query" ? out.query : out.mutation;
         target[config.field_name] = field;
@@ -79,10 +88,10 @@ export function customResolverFields(configs: CustomResolverConfig[], builder: T
   return out;
 }
 
-function fieldConfig(config: CustomResolverConfig, builder: TypeBuilder, warnings: string[]): GraphQLFieldConfig<unknown, RequestState> {
+function fieldConfig(config: CustomResolverConfig, builder: TypeBuilder, ctx: DescribeContext): GraphQLFieldConfig<unknown, RequestState> {
   const onRoot = config.on_type === "Query" || config.on_type === "Mutation";
-  const input = config.input_type === undefined ? undefined : inputSide(config, builder, warnings);
-  const payload = payloadSide(config, builder, warnings);
+  const input = config.input_type === undefined ? undefined : inputSide(config, builder, ctx);
+  const payload = payloadSide(config, builder, ctx);
   return {
     type: payload.type,
     args: input ? { input: { type: input.type } } : {},
@@ -98,7 +107,7 @@ function fieldConfig(config: CustomResolverConfig, builder: TypeBuilder, warning
   };
 }
 
-function inputSide(config: CustomResolverConfig, builder: TypeBuilder, warnings: string[]): Side<GraphQLInputType> {
+function inputSide(config: CustomResolverConfig, builder: TypeBuilder, ctx: DescribeContext): Side<GraphQLInputType> {
   const format = config.input_type_format;
   const type = config.input_type!;
   if (format === "scalar" || format === "scalar-list") {
@@ -115,7 +124,7 @@ function inputSide(config: CustomResolverConfig, builder: TypeBuilder, warnings:
     return { type: format === "generated" ? resolved : new GraphQLList(resolved), convert: identity };
   }
   if (format === "custom") {
-    const shape = customShape(type, `${capitalize(config.field_name)}Input`, warnings);
+    const shape = customShape(type, `${capitalize(config.field_name)}Input`, ctx);
     const of = (s: ValueShape): GraphQLInputType =>
       s.kind === "scalar" ? builder.scalar(s) : s.kind === "object" ? declare(builder, s.object, "input") : new GraphQLList(of(s.item));
     const convert = (s: ValueShape, v: unknown): unknown | Promise<unknown> => {
@@ -129,7 +138,7 @@ function inputSide(config: CustomResolverConfig, builder: TypeBuilder, warnings:
   throw new Error(`unknown input_type_format ${JSON.stringify(format)}`);
 }
 
-function payloadSide(config: CustomResolverConfig, builder: TypeBuilder, warnings: string[]): Side<GraphQLOutputType> {
+function payloadSide(config: CustomResolverConfig, builder: TypeBuilder, ctx: DescribeContext): Side<GraphQLOutputType> {
   const format = config.payload_type_format;
   const type = config.payload_type;
   if (type === undefined) return { type: defaultPayload(builder), convert: () => ({ status: "complete" }) };
@@ -145,7 +154,7 @@ function payloadSide(config: CustomResolverConfig, builder: TypeBuilder, warning
     return { type: format === "generated" ? named : new GraphQLList(named), convert: identity };
   }
   if (format === "custom") {
-    const shape = customShape(type, `${capitalize(config.field_name)}Payload`, warnings);
+    const shape = customShape(type, `${capitalize(config.field_name)}Payload`, ctx);
     const of = (s: ValueShape): GraphQLOutputType =>
       s.kind === "scalar" ? builder.scalar(s) : s.kind === "object" ? declare(builder, s.object, "output") : new GraphQLList(of(s.item));
     const convert = shape.kind === "scalar" ? (v: unknown) => fromBson(shape, v) : identity;
@@ -166,25 +175,38 @@ function scalarNamed(type: unknown): ScalarShape {
   return shape;
 }
 
-/** A custom JSON schema type: an object (named by its title), an array of one, or a scalar. */
-function customShape(schema: unknown, fallbackName: string, warnings: string[]): ValueShape {
+/**
+ * A custom JSON schema type: an object (named by its title, singular), an array of one, or
+ * a scalar. An array's untitled items are named `<array name>Item` and the objects nested in
+ * them take the array's name as parent, as App Services named them (`RisksPayload` →
+ * `[RisksPayloadItem]`, whose `precedents` are `[RisksPayloadPrecedent]`).
+ */
+function customShape(schema: unknown, fallbackName: string, ctx: DescribeContext, nestedParent?: string): ValueShape {
   if (schema === null || typeof schema !== "object") throw new Error("a custom type must be a JSON schema object");
   const json = schema as JsonSchema;
-  const name = (typeof json.title === "string" && typeNameOf(json.title)) || fallbackName;
+  const title = typeof json.title === "string" ? typeNameOf(json.title) : undefined;
+  const name = title ?? fallbackName;
   const bsonType = Array.isArray(json.bsonType) ? undefined : (json.bsonType ?? json.type);
   if (bsonType === "array" || (bsonType === undefined && json.items)) {
     const items = json.items;
     if (!items || Array.isArray(items)) throw new Error("a custom array type needs one items schema");
-    const item = customShape({ ...items, title: (items as JsonSchema).title ?? `${name}Item` }, `${name}Item`, warnings);
+    const item = customShape(items, `${name}Item`, ctx, name);
     if (item.kind === "list") throw new Error("arrays of arrays cannot be represented");
     return { kind: "list", item };
   }
   if (bsonType === "object" || (bsonType === undefined && json.properties)) {
-    const object = describeObject(name, json, { warnings });
+    const object = customObject(name, title !== undefined, json, ctx, title ? name : (nestedParent ?? name));
     if (object.fields.length === 0) throw new Error(`the custom type ${name} has no field GraphQL can represent`);
     return { kind: "object", object };
   }
   return scalarNamed(typeof bsonType === "string" ? (bsonType === "boolean" ? "bool" : bsonType) : undefined);
+}
+
+/** A titled custom object shares the app's type of that title when identical; otherwise it keeps its name, and a clash leaves the resolver out. */
+function customObject(name: string, titled: boolean, json: JsonSchema, ctx: DescribeContext, nestedParent: string): ObjectSpec {
+  if (!titled) return describeObject(name, json, ctx, "", nestedParent);
+  const admission = describeTitled(name, json, ctx, "", nestedParent);
+  return "spec" in admission ? admission.spec : describeObject(name, json, ctx, "", nestedParent);
 }
 
 /** Creates a custom object type and its nested types now, so a name clash shows up here. */

@@ -2,6 +2,7 @@ import type { AppModel, CollectionConfig, RelationshipConfig } from "../../confi
 import { normalizeBsonTypeName, type JsonSchema } from "../../schema/index.ts";
 import { capitalize, embeddedTypeName, enumValueName, fieldNameOf, rootNames, typeNameOf } from "../naming/names.ts";
 import type { DocTypeSpec, EnumSpec, FieldSpec, ObjectSpec, ScalarName, ScalarShape, Storage, ValueShape } from "./spec.ts";
+import { TitledObjects } from "./titled.ts";
 
 /** Names the generator defines itself; a title may not take them. */
 export const RESERVED_TYPE_NAMES = new Set([
@@ -37,22 +38,41 @@ const SCALARS: Record<string, [ScalarName, Storage]> = {
 /** JSON Schema `type` names in bsonType terms. */
 const JSON_TYPES: Record<string, string> = { boolean: "bool", number: "number", string: "string", object: "object", array: "array" };
 
+export interface PendingRelation {
+  owner: string;
+  field: FieldSpec;
+  config: RelationshipConfig;
+  /** The source path in the document ("assignee", "a.b"). */
+  path: string;
+}
+
 export interface DescribeContext {
   warnings: string[];
   /** Relationship configs by source path ("assignee", "a.b"); absent for custom types. */
   relationships?: Map<string, RelationshipConfig>;
   /** Filled with the fields that name a relationship, resolved once every type is known. */
-  pendingRelations?: { owner: string; field: FieldSpec; config: RelationshipConfig }[];
+  pendingRelations?: PendingRelation[];
+  /** Embedded objects named by their title, shared across the app. */
+  titled?: TitledObjects;
+}
+
+export interface AppDescription {
+  types: DocTypeSpec[];
+  warnings: string[];
+  /** The titled embedded objects of the document types, for custom resolver types to share. */
+  titled: TitledObjects;
 }
 
 /** The document types of an app: collections with a schema on an Atlas data source, with their relationships. */
-export function describeApp(model: AppModel): { types: DocTypeSpec[]; warnings: string[] } {
+export function describeApp(model: AppModel): AppDescription {
   const warnings: string[] = [];
   const natural = model.graphql.config.use_natural_pluralization;
   const atlas = new Set(model.dataSources.filter((source) => source.type === "mongodb-atlas").map((source) => source.name));
   const types: DocTypeSpec[] = [];
   const byName = new Map<string, CollectionConfig>();
-  const pending: NonNullable<DescribeContext["pendingRelations"]> = [];
+  const pending: PendingRelation[] = [];
+  const named: { collection: CollectionConfig; schema: JsonSchema; name: string; where: string }[] = [];
+  // Names first: a titled embedded object may not take a document type's name, wherever it appears.
   for (const collection of model.collections) {
     const schema = collection.schema as JsonSchema | undefined;
     if (!schema || !atlas.has(collection.service)) continue;
@@ -73,8 +93,12 @@ export function describeApp(model: AppModel): { types: DocTypeSpec[]; warnings: 
       continue;
     }
     byName.set(name, collection);
+    named.push({ collection, schema, name, where });
+  }
+  const titled = new TitledObjects(new Set([...RESERVED_TYPE_NAMES, ...byName.keys()]));
+  for (const { collection, schema, name, where } of named) {
     const relationships = new Map(Object.entries(collection.relationships));
-    const spec = describeObject(name, schema, { warnings, relationships, pendingRelations: pending });
+    const spec = describeObject(name, schema, { warnings, relationships, pendingRelations: pending, titled });
     if (spec.fields.length === 0) {
       warnings.push(`${where}: the schema has no field GraphQL can represent`);
       continue;
@@ -82,11 +106,15 @@ export function describeApp(model: AppModel): { types: DocTypeSpec[]; warnings: 
     types.push({ ...spec, service: collection.service, database: collection.database, collection: collection.collection, names: rootNames(name, natural) });
   }
   resolveRelations(types, pending, warnings);
-  return { types, warnings };
+  return { types, warnings, titled };
 }
 
-/** An object schema as a GraphQL object description; fields GraphQL cannot represent are left out. */
-export function describeObject(name: string, schema: JsonSchema, ctx: DescribeContext, path = ""): ObjectSpec {
+/**
+ * An object schema as a GraphQL object description; fields GraphQL cannot represent are
+ * left out. Embedded objects are named from `nestedParent`, which is the object's own name
+ * except for the items of a custom array type (named from the array's title).
+ */
+export function describeObject(name: string, schema: JsonSchema, ctx: DescribeContext, path = "", nestedParent = name): ObjectSpec {
   const required = new Set(Array.isArray(schema.required) ? schema.required : []);
   const fields: FieldSpec[] = [];
   const taken = new Set<string>();
@@ -98,30 +126,55 @@ export function describeObject(name: string, schema: JsonSchema, ctx: DescribeCo
       continue;
     }
     const sourcePath = path + key;
-    const shape = describeValue(sub, name, fieldName, ctx, sourcePath);
+    const shape = describeValue(sub, nestedParent, fieldName, ctx, sourcePath);
     if (!shape) continue;
     taken.add(fieldName);
     const field: FieldSpec = { name: fieldName, key, required: required.has(key), shape };
     fields.push(field);
     const relation = ctx.relationships?.get(sourcePath);
-    if (relation) ctx.pendingRelations?.push({ owner: name, field, config: relation });
+    if (relation) ctx.pendingRelations?.push({ owner: name, field, config: relation, path: sourcePath });
   }
   return { name, fields };
+}
+
+/**
+ * An object named by its title: the app's earlier type of that name when this object is
+ * identical to it, a new one the first time, or a conflict (the title names something else).
+ */
+export function describeTitled(name: string, schema: JsonSchema, ctx: DescribeContext, path = "", nestedParent = name): { spec: ObjectSpec } | { conflict: string } {
+  const mark = ctx.pendingRelations?.length ?? 0;
+  const spec = describeObject(name, schema, ctx, path, nestedParent);
+  if (!ctx.titled || spec.fields.length === 0) return { spec };
+  const added = ctx.pendingRelations?.slice(mark) ?? [];
+  const admission = ctx.titled.admit(
+    spec,
+    added.map((p) => `${p.path.slice(path.length)}>${JSON.stringify(p.config)}`),
+  );
+  // A shared or refused spec's fields are not in the schema, so their relationships are not either.
+  if (!("spec" in admission) || admission.spec !== spec) ctx.pendingRelations?.splice(mark);
+  return admission;
 }
 
 function describeValue(schema: JsonSchema, parent: string, fieldName: string, ctx: DescribeContext, path: string): ValueShape | undefined {
   if (!schema || typeof schema !== "object") return undefined;
   const type = singleType(schema);
   if (type === "object") {
-    const name = typeof schema.title === "string" && typeNameOf(schema.title) ? typeNameOf(schema.title)! : embeddedTypeName(parent, fieldName);
-    const object = describeObject(name, schema, ctx, `${path}.`);
+    const positional = embeddedTypeName(parent, fieldName);
+    const title = typeof schema.title === "string" ? typeNameOf(schema.title) : undefined;
+    let object: ObjectSpec | undefined;
+    if (title) {
+      const titled = describeTitled(title, schema, ctx, `${path}.`);
+      if ("spec" in titled) object = titled.spec;
+      else ctx.warnings.push(`${parent}.${fieldName}: ${titled.conflict}, so this object's type is named ${positional}`);
+    }
+    object ??= describeObject(positional, schema, ctx, `${path}.`);
     return object.fields.length > 0 ? { kind: "object", object } : undefined;
   }
   if (type === "array") {
     const items = schema.items;
     if (!items || Array.isArray(items)) return undefined;
     // Relationships are not resolved inside arrays, so the element path is not tracked.
-    const item = describeValue(items, parent, fieldName, { warnings: ctx.warnings }, `${path}.[]`);
+    const item = describeValue(items, parent, fieldName, { warnings: ctx.warnings, titled: ctx.titled }, `${path}.[]`);
     return item && item.kind !== "list" ? { kind: "list", item } : undefined;
   }
   const scalar = type && SCALARS[type];
@@ -169,7 +222,7 @@ function enumOf(name: string, values: unknown[]): EnumSpec | undefined {
   return out.length > 0 ? { name, values: out } : undefined;
 }
 
-function resolveRelations(types: DocTypeSpec[], pending: NonNullable<DescribeContext["pendingRelations"]>, warnings: string[]): void {
+function resolveRelations(types: DocTypeSpec[], pending: PendingRelation[], warnings: string[]): void {
   for (const { owner, field, config } of pending) {
     const where = `${owner}.${field.name}`;
     const target = config.target && types.find((t) => t.service === config.target!.service && t.database === config.target!.database && t.collection === config.target!.collection);

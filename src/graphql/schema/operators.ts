@@ -3,7 +3,7 @@
  * create GraphQL fields from them and the resolvers decode arguments with the same
  * tables, so a name always means the same operator.
  */
-import { sortValueName } from "../naming/names.ts";
+import { isValidName, sortValueName } from "../naming/names.ts";
 import type { DocTypeSpec, FieldSpec, ObjectSpec } from "./spec.ts";
 
 export type QueryOp = "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "nin" | "exists";
@@ -37,17 +37,31 @@ export function queryOpsOf(field: FieldSpec): QueryOp[] {
 const queryTables = new WeakMap<ObjectSpec, Map<string, QueryEntry>>();
 const updateTables = new WeakMap<ObjectSpec, Map<string, UpdateEntry>>();
 const sortTables = new WeakMap<ObjectSpec, Map<string, SortEntry>>();
+/** Generated names graphql-js refuses, per table: `_` gives `__ne` and `__ASC`. */
+const refused = new WeakMap<Map<string, unknown>, string[]>();
 
 function memo<T>(cache: WeakMap<ObjectSpec, Map<string, T>>, spec: ObjectSpec, build: (add: (name: string, entry: T) => void) => void) {
   let table = cache.get(spec);
   if (!table) {
     const built = new Map<string, T>();
+    const invalid: string[] = [];
     // The first claim of a name wins, so a key that happens to look like a generated name cannot shadow it.
-    build((name, entry) => void (built.has(name) || built.set(name, entry)));
+    // A name GraphQL cannot take is left out, so one odd key does not stop the whole schema.
+    build((name, entry) => void (!isValidName(name) ? invalid.push(name) : built.has(name) || built.set(name, entry)));
     table = built;
+    refused.set(table, invalid);
     cache.set(spec, table);
   }
   return table;
+}
+
+/** The input fields and sort values of `spec` left out because GraphQL cannot take their names. */
+export function refusedNames(spec: ObjectSpec): { query: string[]; update: string[]; sort: string[] } {
+  return {
+    query: refused.get(queryTable(spec)) ?? [],
+    update: refused.get(updateTable(spec)) ?? [],
+    sort: "collection" in spec ? (refused.get(sortTable(spec as DocTypeSpec)) ?? []) : [],
+  };
 }
 
 export function queryTable(spec: ObjectSpec): Map<string, QueryEntry> {
