@@ -235,14 +235,34 @@ describe("find", () => {
       expect(stringifyEJSON(await one(projection))).toBe(stringifyEJSON(expected));
     });
 
-    // The positional projection needs the query's filter, which find does not hand to the projection.
-    it.fails("projects the element the positional $ matched", async () => {
-      expect(await one({ "arr.$": 1 }, { "arr.k": 2 })).toEqual({ _id: 1, arr: [{ k: 2, v: "y" }] });
+    it.each<[string, Document, Document, Document]>([
+      ["the element a field condition matched", { "arr.k": 2 }, { "arr.$": 1 }, { _id: 1, arr: [{ k: 2, v: "y" }] }],
+      ["the element $elemMatch matched", { arr: { $elemMatch: { k: 1, v: "x" } } }, { "arr.$": 1 }, { _id: 1, arr: [{ k: 1, v: "x" }] }],
+      ["a scalar element", { _id: 1, tags: "b" }, { "tags.$": 1 }, { _id: 1, tags: ["b"] }],
+      ["with other inclusions", { "arr.v": "y", _id: 1 }, { s: 1, "arr.$": 1 }, { _id: 1, s: "apple", arr: [{ k: 2, v: "y" }] }],
+      ["inside $and", { $and: [{ _id: 1 }, { "arr.k": { $gt: 1 } }] }, { "arr.$": 1, _id: 0 }, { arr: [{ k: 2, v: "y" }] }],
+    ])("positional $: %s", async (_name, filter, projection, expected) => {
+      expect(stringifyEJSON(await one(projection, filter))).toBe(stringifyEJSON(expected));
     });
 
-    // mingo counts $slice as an inclusion; on the server `{f: {$slice: n}}` alone keeps every other field.
-    it.fails("keeps every other field with $slice alone", async () => {
-      expect(Object.keys(await one({ tags: { $slice: 1 } }))).toEqual(Object.keys(DOCS[0]));
+    it.each<[string, Document, Document]>([
+      ["without a condition on the array", { _id: 1 }, { "arr.$": 1 }],
+      ["twice", { "arr.k": 1, tags: "a" }, { "arr.$": 1, "tags.$": 1 }],
+      ["as an exclusion", { "arr.k": 1 }, { "arr.$": 0 }],
+    ])("rejects a positional projection %s", async (_name, filter, projection) => {
+      expect((await errorOf(() => coll().find(filter, projection))).code).toBe("MongoDBError");
+    });
+
+    it.each<[string, Document, Document]>([
+      ["first n", { tags: { $slice: 1 } }, { ...DOCS[0], tags: ["a"] }],
+      ["last n", { tags: { $slice: -1 } }, { ...DOCS[0], tags: ["b"] }],
+      ["skip and limit", { arr: { $slice: [1, 5] } }, { ...DOCS[0], arr: [{ k: 2, v: "y" }] }],
+      ["a negative skip", { tags: { $slice: [-1, 1] } }, { ...DOCS[0], tags: ["b"] }],
+      ["with exclusions", { tags: { $slice: 1 }, arr: 0, _id: 0 }, { n: 1, s: "apple", tags: ["a"], sub: DOCS[0].sub, d: DOCS[0].d, flag: true }],
+      ["with _id: 1", { tags: { $slice: 1 }, _id: 1 }, { ...DOCS[0], tags: ["a"] }],
+      ["on a field that is not an array", { s: { $slice: 1 } }, DOCS[0]],
+    ])("$slice alone keeps every other field: %s", async (_name, projection, expected) => {
+      expect(stringifyEJSON(await one(projection))).toBe(stringifyEJSON(expected));
     });
 
     it("keeps BSON types of projected fields", async () => {

@@ -65,7 +65,7 @@ export class MongoCollection {
   }
 
   async find(filter: Document = {}, projection?: Document, options: FindOptions = {}): Promise<Document[]> {
-    const project = compileProjection(projection ?? options.projection);
+    const project = compileProjection(projection ?? options.projection, filter);
     const sort = parseSort(options.sort);
     const skip = nonNegative(options.skip, "skip");
     const limit = nonNegative(options.limit, "limit");
@@ -153,7 +153,7 @@ export class MongoCollection {
   }
 
   async findOneAndDelete(filter: Document = {}, options: { sort?: Document; projection?: Document } = {}): Promise<Document | null> {
-    const project = compileProjection(options.projection);
+    const project = compileProjection(options.projection, filter);
     const [deleted] = await this.deleteMatching(filter, false, parseSort(options.sort));
     return deleted ? project(deleted) : null;
   }
