@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   ServiceCommandNotFound: 404,
   ValueNotFound: 404,
   FunctionNotFound: 404,
+  IncomingWebhookNotFound: 404,
+  IncomingWebhookAuthFailed: 401,
   FunctionSyntaxError: 400,
   FunctionInvalid: 400,
   ExecutionTimeLimitExceeded: 400,

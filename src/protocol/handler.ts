@@ -3,6 +3,8 @@ import type { AuthService } from "../auth/index.ts";
 import { cryptoRandomBytes, objectIdHex, type RandomBytes } from "../auth/ids.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
 import { RouteContext } from "./context.ts";
+import { matchEndpointUrl } from "./endpoint-url.ts";
+import { serveEndpoint, serveWebhook } from "./endpoints.ts";
 import { asAppServicesError, errorResponse } from "./error-response.ts";
 import { API_PREFIX, matchRoute, type Route } from "./router.ts";
 import { clientRoutes, type GraphQLHandler } from "./routes.ts";
@@ -68,6 +70,13 @@ async function dispatch(
   state: { ctx?: RouteContext },
 ): Promise<Response> {
   const url = new URL(request.url);
+  const target = matchEndpointUrl(url);
+  if (target) {
+    checkAppId(app, target.appId);
+    const ctx = new RouteContext(app, auth, request, url, target.base, { appId: target.appId }, requestId);
+    state.ctx = ctx;
+    return target.kind === "endpoint" ? serveEndpoint(ctx, target.route) : serveWebhook(ctx, target.service, target.name);
+  }
   const at = url.pathname.indexOf(`${API_PREFIX}/`);
   if (at < 0) throw new AppServicesError("NotFound", `no route for ${request.method} ${url.pathname}`);
   const base = url.origin + url.pathname.slice(0, at);
@@ -79,14 +88,16 @@ async function dispatch(
     throw Object.assign(error, { allow: allowed });
   }
   const { route, params } = match;
-  if (params.appId !== undefined && params.appId !== app.appId) {
-    throw new AppServicesError("NotFound", `cannot find app using Client App ID '${params.appId}'`);
-  }
+  if (params.appId !== undefined) checkAppId(app, params.appId);
   const ctx = new RouteContext(app, auth, request, url, base, params, requestId);
   state.ctx = ctx;
   if (route.auth === "access") await ctx.caller();
   else if (route.auth === "refresh") ctx.bearerToken();
   return route.handle(ctx);
+}
+
+function checkAppId(app: SandboxApp, appId: string): void {
+  if (appId !== app.appId) throw new AppServicesError("NotFound", `cannot find app using Client App ID '${appId}'`);
 }
 
 function logRequest(

@@ -27,10 +27,20 @@ export function emptyResponse(status = 204): Response {
 
 /** The body as text, refusing more than `limit` bytes without buffering past it. */
 export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const bytes = await readBodyBytes(request, limit);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppServicesError("BadRequest", "request body is not valid UTF-8");
+  }
+}
+
+/** The body's bytes (HTTPS endpoints take any payload), refusing more than `limit`. */
+export async function readBodyBytes(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () => new AppServicesError("PayloadTooLarge", `request body is larger than the limit of ${limit} bytes`);
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -50,11 +60,7 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new AppServicesError("BadRequest", "request body is not valid UTF-8");
-  }
+  return bytes;
 }
 
 /** Parses a canonical Extended JSON request body that must be a document. */
