@@ -5,6 +5,7 @@ import { isPlainObject, numericValue, type Document } from "../bson/types.ts";
 import { queryError } from "./errors.ts";
 import { queryOptions } from "./options.ts";
 import { useBsonOperators } from "./bson-operators.ts";
+import { foreignPath, StoredNumbers, traceSources, type Source } from "./aggregate-types.ts";
 import { rawValueOf, toQueryValue } from "./view.ts";
 
 /**
@@ -22,10 +23,33 @@ export function runPipeline(docs: Document[], pipeline: Document[], resolveColle
       queryOptions({ collectionResolver: (name: string) => resolveCollection(name).map((d) => toQueryValue(d) as Document) }),
     );
     const out = aggregator.run(docs.map((d) => toQueryValue(d) as Document)) as Document[];
-    return out.map((d) => normalizeValue(structuredCopy(d)) as Document);
+    const restore = numberRestorer(docs, pipeline, resolveCollection);
+    return out.map((d) => normalizeValue(structuredCopy(d, rawValueOf(d), "", restore)) as Document);
   } catch (error) {
     throw queryError(error, "pipeline");
   }
+}
+
+type Restorer = (path: string, n: number) => unknown;
+
+/**
+ * The stored value a number of a result was copied from (see aggregate-types.ts), found
+ * by tracing its path back through the pipeline. The lookup tables are built on first use.
+ */
+function numberRestorer(docs: Document[], pipeline: Document[], resolveCollection: (name: string) => Document[]): Restorer {
+  let source: Source | undefined;
+  let local: StoredNumbers | undefined;
+  const foreign = new Map<string, StoredNumbers>();
+  return (path, n) => {
+    source ??= traceSources(pipeline);
+    const from = source(path);
+    if (from === undefined) return undefined;
+    const nul = from.indexOf("\u0000");
+    if (nul < 0) return (local ??= new StoredNumbers(docs)).find(from, n);
+    const name = from.slice(0, nul);
+    if (!foreign.has(name)) foreign.set(name, new StoredNumbers(resolveCollection(name), foreignPath(name, "")));
+    return foreign.get(name)!.find(from, n);
+  };
 }
 
 /**
@@ -33,15 +57,21 @@ export function runPipeline(docs: Document[], pipeline: Document[], resolveColle
  * Where a result still holds a document or array of the query view, numbers that equal
  * the stored value behind it take back its BSON type (a Long stays a Long). mingo may
  * have changed such objects in place, so values are compared, never taken wholesale.
+ * Other numbers take the type of the stored value they were copied from, if any.
  */
-function structuredCopy(view: unknown, stored: unknown = rawValueOf(view)): unknown {
-  if (typeof view === "number") return stored !== null && typeof stored === "object" && numericValue(stored) === view ? stored : view;
-  if (Array.isArray(view)) return view.map((item, i) => structuredCopy(item, childOf(item, Array.isArray(stored) ? stored[i] : undefined)));
+function structuredCopy(view: unknown, stored: unknown, path: string, restore: Restorer): unknown {
+  if (typeof view === "number") {
+    if (stored !== null && typeof stored === "object" && numericValue(stored) === view) return stored;
+    return restore(path, view) ?? view;
+  }
+  if (Array.isArray(view)) {
+    return view.map((item, i) => structuredCopy(item, childOf(item, Array.isArray(stored) ? stored[i] : undefined), path, restore));
+  }
   if (view !== null && typeof view === "object" && Object.getPrototypeOf(view) === Object.prototype) {
     const copy: Document = {};
     for (const key in view as Document) {
       const item = (view as Document)[key];
-      copy[key] = structuredCopy(item, childOf(item, isPlainObject(stored) ? stored[key] : undefined));
+      copy[key] = structuredCopy(item, childOf(item, isPlainObject(stored) ? stored[key] : undefined), path === "" ? key : `${path}.${key}`, restore);
     }
     return copy;
   }

@@ -107,11 +107,54 @@ describe("aggregate", () => {
     expect(bsonTypeOf(doc._id)).toBe("objectId");
   });
 
-  // Stages that build new documents ($project, $group, $unwind) see numbers through the
-  // query view, so a Long or Decimal128 they copy comes out as a plain number.
-  it.fails("keeps numeric types of fields copied by $project", async () => {
-    const [doc] = await tasks().aggregate([{ $match: { _id: 2 } }, { $project: { points: 1 } }]);
-    expect(bsonTypeOf(doc.points)).toBe("long");
+  describe("numbers copied by stages that build new documents keep their BSON types", () => {
+    const scores = () => sandbox.system("tracker.scores");
+    const L = (n: number) => Long.fromNumber(n);
+    const D = (s: string) => Decimal128.fromString(s);
+
+    beforeAll(async () => {
+      await scores().insertMany([
+        { _id: 1, who: "u1", p: L(7), vals: [L(1), D("2.5"), new Double(3)], nested: { d: D("0.1") } },
+        { _id: 2, who: "u2", p: L(8), vals: [L(4)], nested: { d: D("9") } },
+      ]);
+    });
+
+    const types = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(types) : value !== null && typeof value === "object" && value.constructor === Object
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, types(v)]))
+        : bsonTypeOf(value);
+
+    it.each<[string, Document[], unknown[]]>([
+      ["$project of the fields", [{ $match: { _id: 1 } }, { $project: { p: 1, vals: 1, nested: 1 } }], [{ _id: "int", p: "long", vals: ["long", "decimal", "double"], nested: { d: "decimal" } }]],
+      ["$project renaming a field", [{ $match: { _id: 1 } }, { $project: { _id: 0, q: "$p", d: "$nested.d" } }], [{ q: "long", d: "decimal" }]],
+      ["$project into an embedded document", [{ $match: { _id: 2 } }, { $project: { _id: 0, out: { q: "$p" } } }], [{ out: { q: "long" } }]],
+      ["$unwind", [{ $match: { _id: 1 } }, { $unwind: "$vals" }, { $project: { _id: 0, vals: 1 } }], [{ vals: "long" }, { vals: "decimal" }, { vals: "double" }]],
+      ["$group by a Long", [{ $group: { _id: "$p" } }, { $sort: { _id: 1 } }], [{ _id: "long" }, { _id: "long" }]],
+      [
+        "$group copying accumulators",
+        [{ $sort: { _id: 1 } }, { $group: { _id: null, first: { $first: "$p" }, all: { $push: "$nested.d" }, top: { $max: "$p" }, n: { $sum: 1 } } }],
+        [{ _id: "null", first: "long", all: ["decimal", "decimal"], top: "long", n: "int" }],
+      ],
+      ["$addFields copying a field", [{ $match: { _id: 2 } }, { $addFields: { copy: "$p" } }, { $project: { _id: 0, copy: 1 } }], [{ copy: "long" }]],
+      ["$replaceRoot", [{ $match: { _id: 1 } }, { $replaceRoot: { newRoot: "$nested" } }], [{ d: "decimal" }]],
+      [
+        "$lookup, $unwind and $project of joined fields",
+        [
+          { $match: { _id: 2 } },
+          { $lookup: { from: "scores", localField: "who", foreignField: "who", as: "same" } },
+          { $unwind: "$same" },
+          { $project: { _id: 0, joined: "$same.p" } },
+        ],
+        [{ joined: "long" }],
+      ],
+    ])("%s", async (_name, pipeline, expected) => {
+      expect(types(await scores().aggregate(pipeline))).toEqual(expected);
+    });
+
+    it("computed numbers are not mistaken for copied ones", async () => {
+      const [doc] = await scores().aggregate([{ $match: { _id: 2 } }, { $project: { _id: 0, p: { $size: "$vals" }, vals: { $literal: 4 } } }]);
+      expect(types(doc)).toEqual({ p: "int", vals: "int" });
+    });
   });
 
   it.each<[string, Document[]]>([
