@@ -2,16 +2,16 @@
  * The public entry: a complete App Services backend in one object. Loads in plain Node
  * (pass fake-indexeddb) and in browsers (real IndexedDB by default).
  */
-import { SandboxApp } from "./app/app.ts";
-import type { AppFiles } from "./config/types.ts";
+import type { SandboxApp } from "./app/app.ts";
+import type { AppFiles, ImportNote } from "./config/types.ts";
 import type { TemplateName } from "./app/templates/index.ts";
-import { installAuth, type AuthService, type RandomBytes } from "./auth/index.ts";
-import { installFunctions, type RunnerTransport } from "./functions/index.ts";
+import type { AuthService, RandomBytes } from "./auth/index.ts";
+import type { RunnerTransport } from "./functions/index.ts";
 import { AppServicesError } from "./core/app-services-error.ts";
 import { errorResponse } from "./protocol/error-response.ts";
-import { createGraphQLRoute } from "./protocol/graphql-route.ts";
-import { createRequestHandler } from "./protocol/handler.ts";
-import { installTriggers } from "./triggers/index.ts";
+import { SandboxApps, type ImportAppOptions } from "./sandbox/apps.ts";
+import { openHostedApp } from "./sandbox/hosted-app.ts";
+import { AppRegistry } from "./sandbox/registry.ts";
 
 export interface SandboxOptions {
   /** Default "tasktracker-sandbox". */
@@ -23,6 +23,8 @@ export interface SandboxOptions {
   IDBKeyRange?: typeof IDBKeyRange;
   /** Default derived from appId. */
   databaseName?: string;
+  /** The database listing the sandbox's other apps; default "realm-sandbox:apps". */
+  registryName?: string;
   /** Clock, ms since epoch. */
   now?: () => number;
   /** bcrypt cost for password hashes; default 10 (tests use a low one, e.g. 4). */
@@ -39,14 +41,19 @@ export interface Sandbox {
   readonly appId: string;
   /** The client HTTP API (realm-web's `fetch` option, GraphQL clients). Any host is accepted. */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
-  /** Validates an exported app directory, loads it into the draft and deploys it. */
-  importApp(files: Record<string, string>): Promise<void>;
+  /**
+   * Validates an exported app directory and deploys it as the default app. Returns the
+   * import notes: normalizations made and parts kept but not run.
+   */
+  importApp(files: Record<string, string>, options?: ImportAppOptions): Promise<ImportNote[]>;
   exportApp(): Promise<Record<string, string>>;
   close(): Promise<void>;
   /** The running app, for the console and tests. */
   readonly app: SandboxApp;
   /** Users, sessions and pending email/password links, for the console and tests. */
   readonly auth: AuthService;
+  /** Every app of this sandbox (the default one first): add, list, open and remove them. */
+  readonly apps: SandboxApps;
 }
 
 export const DEFAULT_APP_ID = "tasktracker-sandbox";
@@ -55,24 +62,27 @@ export function defaultDatabaseName(appId: string): string {
   return `realm-sandbox:${appId}`;
 }
 
+export const DEFAULT_REGISTRY_NAME = "realm-sandbox:apps";
+
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const appId = options.appId ?? DEFAULT_APP_ID;
-  const app = await SandboxApp.open({
-    appId,
-    template: options.template ?? "blank",
-    databaseName: options.databaseName ?? defaultDatabaseName(appId),
+  const settings = {
     indexedDB: options.indexedDB,
     IDBKeyRange: options.IDBKeyRange,
     now: options.now,
-  });
-  const functions = installFunctions(app, { timeoutMs: options.functionTimeoutMs, runner: options.functionRunner });
-  const triggers = installTriggers(app, functions);
-  const auth = installAuth(app, { bcryptCost: options.bcryptCost, randomBytes: options.randomBytes });
-  const handle = createRequestHandler(app, { auth, randomBytes: options.randomBytes, graphql: createGraphQLRoute(app) });
+    bcryptCost: options.bcryptCost,
+    randomBytes: options.randomBytes,
+    functionTimeoutMs: options.functionTimeoutMs,
+    functionRunner: options.functionRunner,
+  };
+  const main = await openHostedApp(appId, options.databaseName ?? defaultDatabaseName(appId), options.template ?? "blank", settings);
+  const registry = new AppRegistry(options.registryName ?? DEFAULT_REGISTRY_NAME, settings);
+  const apps = new SandboxApps(main, registry, settings, defaultDatabaseName);
   return {
     appId,
-    app,
-    auth,
+    app: main.app,
+    auth: main.auth,
+    apps,
     fetch: async (input, init) => {
       let request: Request;
       try {
@@ -81,19 +91,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         // A relative URL or a GET with a body: answer like a server would, not with a throw.
         return errorResponse(new AppServicesError("BadRequest", `invalid request: ${(error as Error).message}`), appId);
       }
-      return handle(request);
+      return apps.handle(request);
     },
-    importApp: async (files: AppFiles) => void (await app.importApp(files)),
-    exportApp: async () => app.exportApp(),
-    close: async () => {
-      await triggers.close();
-      functions.close();
-      handle.close();
-      return app.close();
-    },
+    importApp: async (files: AppFiles, importOptions) => (await main.app.importApp(files, importOptions)).notes,
+    exportApp: async () => main.app.exportApp(),
+    close: () => apps.close(),
   };
 }
 
 export { AppServicesError } from "./core/app-services-error.ts";
 export type { SandboxApp } from "./app/app.ts";
 export type { AuthService, PendingLink, UserSummary } from "./auth/index.ts";
+export type { AppImport, AppSummary, CreateAppOptions, ImportAppOptions, SandboxApps } from "./sandbox/apps.ts";
+export type { HostedApp } from "./sandbox/hosted-app.ts";
+export type { ImportNote } from "./config/types.ts";

@@ -59,7 +59,7 @@ describe("createSandbox", () => {
     const source = await sandboxWith({ ...freshIndexedDB(), template });
     const exported = await source.exportApp();
     const target = await sandboxWith({ ...freshIndexedDB(), template: template === "blank" ? "task-tracker" : "blank" });
-    await expect(target.importApp(exported)).resolves.toBeUndefined();
+    await expect(target.importApp(exported)).resolves.toEqual([]);
     expect(await target.exportApp()).toEqual(exported);
   });
 

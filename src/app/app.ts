@@ -10,17 +10,8 @@ import { DocumentStore } from "../storage/document-store.ts";
 import { AppLog } from "../log/app-log.ts";
 import { AppEvents } from "./app-events.ts";
 import { catalogOf, type PolicyFactory } from "./catalog.ts";
-import {
-  configError,
-  convertLegacyApp,
-  detectConfigVersion,
-  diffApps,
-  isEmptyDiff,
-  normalizeAppFiles,
-  parseApp,
-  type AppDiff,
-} from "../config/index.ts";
-import type { AppFiles, AppModel, ParseHooks } from "../config/types.ts";
+import { diffApps, isEmptyDiff, parseApp, prepareImport, type AppDiff, type ImportOptions } from "../config/index.ts";
+import type { AppFiles, AppModel, ImportNote, ParseHooks } from "../config/types.ts";
 import type { FunctionHost } from "./function-host.ts";
 import { rulePolicies } from "./policies.ts";
 import { appendHistory, DeploymentStore, type ConfigState, type Deployment } from "./deployment-store.ts";
@@ -29,8 +20,19 @@ import { TEMPLATES, type TemplateName } from "./templates/index.ts";
 export interface AppOptions extends StorageDependencies {
   appId: string;
   template: TemplateName;
+  /** The name a new app gets from its template; default the template's. */
+  name?: string;
   databaseName: string;
   now?: Clock;
+}
+
+/** An import as the console shows it: the deployment it made and what it tells the user. */
+export interface ImportResult {
+  deployment: Deployment;
+  /** The app's name (derived when the export had none) and the app id of its config. */
+  name: string;
+  configAppId: string | undefined;
+  notes: ImportNote[];
 }
 
 /** What a running app exposes to its layers when a new version goes live. */
@@ -93,7 +95,7 @@ export class SandboxApp {
       app.state = stored;
       app.model = parseApp(stored.deployed, PARSE_HOOKS);
     } else {
-      const files = TEMPLATES[options.template](options.appId);
+      const files = TEMPLATES[options.template](options.appId, options.name);
       app.model = parseApp(files, PARSE_HOOKS);
       const entry = app.deployments.entry(options.appId, {}, files, "template");
       app.state = { deployed: files, draft: files, history: [entry] };
@@ -178,17 +180,13 @@ export class SandboxApp {
 
   /**
    * Replaces the app with an exported app directory (any config version): validates it
-   * completely first, so a bad file leaves the current app untouched.
+   * completely first, so a bad file leaves the current app untouched. Every file and
+   * value is kept, so exporting gives the directory back.
    */
-  async importApp(input: AppFiles): Promise<Deployment> {
-    if (input === null || typeof input !== "object") {
-      throw new AppServicesError("InvalidConfig", "an app import must be a map of file path to file text");
-    }
-    const notText = Object.entries(input).filter(([, text]) => typeof text !== "string");
-    if (notText.length > 0) throw configError(notText.map(([path]) => ({ path, message: "file content must be text" })));
-    const normalized = normalizeAppFiles(input);
-    const files = detectConfigVersion(normalized) === 20210101 ? normalized : convertLegacyApp(normalized);
-    return this.makeLive(files, "import");
+  async importApp(input: AppFiles, options: ImportOptions = {}): Promise<ImportResult> {
+    const report = prepareImport(input, this.hooks, options);
+    const deployment = await this.makeLive(report.files, "import");
+    return { deployment, name: report.name, configAppId: report.appId, notes: report.notes };
   }
 
   /** The app directory of the draft (equal to the deployed app when there are no pending changes). */

@@ -8,4 +8,5 @@ export { mergeIndexes } from "./sandbox-indexes.ts";
 export * from "./paths.ts";
 export * from "./edit.ts";
 export { diffApps, isEmptyDiff, type AppDiff } from "./diff.ts";
-export { convertLegacyApp, detectConfigVersion, normalizeAppFiles, type ConfigVersion } from "./legacy.ts";
+export { convertLegacyApp, detectConfigVersion, normalizeAppDirectory, normalizeAppFiles, type ConfigVersion } from "./legacy.ts";
+export { appNameFrom, prepareImport, type ImportOptions, type ImportReport } from "./import.ts";

@@ -48,13 +48,28 @@ export function detectConfigVersion(files: AppFiles): ConfigVersion {
  * converts legacy layouts, so parseApp always sees a 20210101 directory.
  */
 export function normalizeAppFiles(files: AppFiles): AppFiles {
+  return normalizeAppDirectory(files).files;
+}
+
+export interface NormalizedDirectory {
+  files: AppFiles;
+  /** The version the directory was written in, before any conversion. */
+  version: ConfigVersion;
+  /** The enclosing folder a zip or folder pick wrapped the app in, when there was one. */
+  folder: string | undefined;
+}
+
+export function normalizeAppDirectory(files: AppFiles): NormalizedDirectory {
   let clean: AppFiles = {};
   for (const [raw, text] of Object.entries(files)) {
     const path = raw.replace(/\\/g, "/").replace(/^(\.\/|\/)+/, "");
     if (path !== "" && !path.endsWith("/")) clean[path] = text;
   }
-  clean = stripEnclosingFolder(clean);
-  return detectConfigVersion(clean) === 20210101 ? clean : convertLegacyApp(clean);
+  const stripped = stripEnclosingFolder(clean);
+  const folder = stripped === clean ? undefined : Object.keys(clean)[0].split("/")[0];
+  clean = stripped;
+  const version = detectConfigVersion(clean);
+  return { files: version === 20210101 ? clean : convertLegacyApp(clean), version, folder };
 }
 
 const ROOT_FILES = [REALM_CONFIG, ROOT_CONFIG, LEGACY_ROOT, STITCH_ROOT];
@@ -144,6 +159,8 @@ export function convertLegacyApp(files: AppFiles): AppFiles {
     write(path, next);
   }
 
+  // Without a synced service, the root's Sync settings go where 20210101 exports keep them.
+  if (!(SYNC_CONFIG in out) && isObject(root.sync) && Object.keys(root.sync).length > 0) write(SYNC_CONFIG, root.sync);
   for (const [path, text] of Object.entries(files)) if (!consumed.has(path) && !(path in out)) out[path] = text;
   if (!Object.keys(out).some((p) => p.startsWith(ENVIRONMENTS_DIR))) {
     for (const name of ENVIRONMENT_NAMES) write(`${ENVIRONMENTS_DIR}${name}.json`, { values: {} });

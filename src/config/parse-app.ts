@@ -10,13 +10,15 @@ import { parseSync } from "./parse-sync.ts";
 import { parseTriggers } from "./parse-triggers.ts";
 import { parseEnvironments, parseValues } from "./parse-values-environments.ts";
 import { mergeIndexes, parseDeclaredIndexes } from "./sandbox-indexes.ts";
-import type { AppFiles, AppModel, ConfigProblem, ParseHooks } from "./types.ts";
+import type { AppFiles, AppModel, ConfigProblem, ImportNote, ParseHooks } from "./types.ts";
 
 export interface ParseResult {
   /** Best effort when there are problems: bad entries are left out. */
   model: AppModel;
   /** Sorted by path; empty when the app is valid. */
   problems: ConfigProblem[];
+  /** What was read leniently or is kept without being run, in the order found. */
+  notes: ImportNote[];
 }
 
 /** Parses every area and cross-checks references, collecting all problems. */
@@ -56,7 +58,7 @@ export function checkApp(files: AppFiles, hooks?: ParseHooks): ParseResult {
     .map((p, i) => ({ p, i }))
     .sort((a, b) => (a.p.path < b.p.path ? -1 : a.p.path > b.p.path ? 1 : a.i - b.i))
     .map(({ p }) => p);
-  return { model, problems };
+  return { model, problems, notes: ctx.notes };
 }
 
 /**

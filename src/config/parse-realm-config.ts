@@ -4,7 +4,7 @@ import type { JsonObject } from "./types.ts";
 
 export const ENVIRONMENT_TAGS = ["", "development", "testing", "qa", "production"] as const;
 
-const APP_NAME = /^[A-Za-z0-9_-]+$/;
+export const APP_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 export interface RealmConfigPart {
   name: string;
@@ -34,7 +34,7 @@ export function parseRealmConfig(ctx: ParseContext): RealmConfigPart {
     ctx.report(path, `"config_version" must be 20210101, got ${JSON.stringify(config.config_version)}`);
   }
   const name = f.string(config, "name", "", true) ?? "";
-  if (name && (!APP_NAME.test(name) || name.length >= 64)) {
+  if (name && (!APP_NAME_PATTERN.test(name) || name.length >= 64)) {
     ctx.report(path, `"name" must be letters, digits, "-" or "_" and shorter than 64 characters, got "${name}"`);
   }
   const appId = f.string(config, "app_id");

@@ -7,7 +7,7 @@ export { blank, taskTracker };
 export type TemplateName = "blank" | "task-tracker";
 
 /** Built-in starting points, by the names createSandbox({template}) accepts. */
-export const TEMPLATES: Record<TemplateName, (appId: string) => AppFiles> = {
-  blank: (appId) => blank(appId),
-  "task-tracker": (appId) => taskTracker(appId),
+export const TEMPLATES: Record<TemplateName, (appId: string, name?: string) => AppFiles> = {
+  blank: (appId, name) => blank(appId, name),
+  "task-tracker": (appId, name) => taskTracker(appId, name),
 };
