@@ -43,10 +43,30 @@ describe("Rails inflections", () => {
 });
 
 describe("generated names", () => {
-  it("capitalizes titles and keeps the rest", () => {
-    expect(typeNameOf("task")).toBe("Task");
-    expect(typeNameOf("History_incident")).toBe("History_incident");
-    expect(typeNameOf("quickadd")).toBe("Quickadd");
+  it.each([
+    ["task", "Task"],
+    ["History_incident", "History_incident"],
+    ["quickadd", "Quickadd"],
+    // Titles are singularized (observed in the 2024 aiid SDL): collections, custom payloads, embedded titles.
+    ["checklists", "Checklist"],
+    ["candidates", "Candidate"],
+    ["history_incidents", "History_incident"],
+    ["UserAdminData", "UserAdminDatum"],
+    ["ReportTranslations", "ReportTranslation"],
+    ["RisksPayload", "RisksPayload"],
+    ["AvailableDays", "AvailableDay"],
+    ["taxa", "Taxa"],
+    ["Status", "Status"],
+    ["series", "Series"],
+    ["people", "Person"],
+    ["Cool things", "CoolThing"],
+    // All suffix: keeps its letters rather than becoming no name.
+    ["s", "S"],
+  ])("typeNameOf(%s) = %s", (title, name) => expect(typeNameOf(title)).toBe(name));
+
+  it("has no type name for a title without letters", () => {
+    expect(typeNameOf("!!!")).toBeUndefined();
+    expect(typeNameOf("__hidden")).toBeUndefined();
   });
 
   it("sanitizes document keys into field names", () => {
@@ -87,6 +107,9 @@ describe("generated names", () => {
     expect(embeddedTypeName("Classification", "attributes")).toBe("ClassificationAttribute");
     expect(embeddedTypeName("TaxaField_list", "item_fields")).toBe("TaxaField_listItem_field");
     expect(embeddedTypeName("User", "adminData")).toBe("UserAdminDatum");
+    expect(embeddedTypeName("Checklist", "risks")).toBe("ChecklistRisk");
+    expect(embeddedTypeName("Thing", "s")).toBe("ThingS");
+    expect(embeddedTypeName("Thing", "_")).toBe("Thing_");
     expect(sortValueName("userId", "ASC")).toBe("USERID_ASC");
     expect(sortValueName("_id", "DESC")).toBe("_ID_DESC");
     expect(enumValueName("InProgress")).toBe("INPROGRESS");
