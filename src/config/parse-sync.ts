@@ -18,7 +18,8 @@ export function parseSync(ctx: ParseContext, dataSources: DataSourceConfig[]): S
   const flexible = obj.type === "flexible" || f.object(obj, "flexible") !== undefined;
   let state: string = "disabled";
   if (obj.state === undefined || obj.state === "") {
-    if (obj.state === undefined) ctx.note(SYNC_CONFIG, "normalized", 'no "state": Sync is off, as in an export of an app that never enabled it');
+    const said = obj.state === undefined ? 'no "state"' : '"state" is ""';
+    ctx.note(SYNC_CONFIG, "normalized", `${said}: Sync is off, as in an export of an app that never enabled it`);
   } else {
     state = f.oneOf(obj, "state", SYNC_STATES) ?? "disabled";
   }
