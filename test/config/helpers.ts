@@ -1,23 +1,18 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
 import { expect } from "vitest";
 import { isAppServicesError } from "../../src/core/app-services-error.ts";
 import type { AppFiles, ConfigProblem } from "../../src/config/index.ts";
+import { HAS_GOLDEN, readRealApp } from "../helpers/golden.ts";
 
-/** Reads a fixture directory into an AppFiles map (paths with "/"). */
-export function loadFixture(name: string): AppFiles {
-  const root = join(import.meta.dirname, "fixtures", name);
-  const files: AppFiles = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const full = join(dir, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else files[relative(root, full).split("\\").join("/")] = readFileSync(full, "utf8");
-    }
-  };
-  walk(root);
-  return files;
+/**
+ * The Task Tracker backend as mongodb-university/realm-tutorial-backend exported it
+ * (20210101), read from the shared golden corpus; empty when the corpus is absent, so
+ * tests that use it skip (see HAS_GOLDEN).
+ */
+export function tutorialBackendExport(): AppFiles {
+  return HAS_GOLDEN ? readRealApp("mongodb-university__realm-tutorial-backend__root") : {};
 }
+
+export { GOLDEN_SKIP_REASON, HAS_GOLDEN } from "../helpers/golden.ts";
 
 /** Runs `fn`, expects an InvalidConfig error, and returns its structured problems. */
 export function problemsOf(fn: () => unknown): { message: string; problems: ConfigProblem[] } {

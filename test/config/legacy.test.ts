@@ -8,9 +8,9 @@ import {
   parseApp,
 } from "../../src/config/index.ts";
 import { taskTracker } from "../../src/app/templates/index.ts";
-import { loadFixture, problemsOf } from "./helpers.ts";
+import { HAS_GOLDEN, problemsOf, tutorialBackendExport } from "./helpers.ts";
 
-const modern = loadFixture("realm-tutorial-backend");
+const modern = tutorialBackendExport();
 const json = (path: string) => JSON.parse(modern[path]);
 const SCHEMA = (c: string) => json(`data_sources/mongodb-atlas/tracker/${c}/schema.json`);
 const ROLES = (c: string) => json(`data_sources/mongodb-atlas/tracker/${c}/rules.json`).roles;
@@ -18,7 +18,6 @@ const ROLES = (c: string) => json(`data_sources/mongodb-atlas/tracker/${c}/rules
 /** The same backend as a realm-cli v1 (20200603) export, with the export-era ids. */
 function legacyExport(): AppFiles {
   const files: AppFiles = {
-    "README.md": modern["README.md"],
     "config.json": formatJson({
       config_version: 20200603,
       name: "tasktracker",
@@ -82,14 +81,14 @@ function comparable(files: AppFiles): Record<string, unknown> {
 }
 
 describe("legacy import", () => {
-  it("detects each generation", () => {
+  it.skipIf(!HAS_GOLDEN)("detects each generation", () => {
     expect(detectConfigVersion(modern)).toBe(20210101);
     expect(detectConfigVersion({ "root_config.json": "{}" })).toBe(20210101);
     expect(detectConfigVersion(legacyExport())).toBe(20200603);
     expect(detectConfigVersion({ "stitch.json": "{}" })).toBe(20180301);
   });
 
-  it("converts the 20200603 export into the equivalent 20210101 files", () => {
+  it.skipIf(!HAS_GOLDEN)("converts the 20200603 export into the equivalent 20210101 files", () => {
     const converted = convertLegacyApp(legacyExport());
     expect(Object.keys(converted).sort()).toEqual(Object.keys(modern).sort());
     expect(comparable(converted)).toEqual(comparable(modern));
@@ -99,7 +98,7 @@ describe("legacy import", () => {
     expect(parseApp(converted).collections.map((c) => c.namespace)).toEqual(["tracker.Task", "tracker.User"]);
   });
 
-  it("normalizeAppFiles converts legacy apps, also inside a zip's enclosing folder", () => {
+  it.skipIf(!HAS_GOLDEN)("normalizeAppFiles converts legacy apps, also inside a zip's enclosing folder", () => {
     const nested: AppFiles = {};
     for (const [path, text] of Object.entries(legacyExport())) nested[`tasktracker\\${path.split("/").join("\\")}`] = text;
     expect(comparable(normalizeAppFiles(nested))).toEqual(comparable(modern));
@@ -127,6 +126,7 @@ describe("legacy import", () => {
       "services/mongodb-atlas/rules/tasktracker.users.json": formatJson({ roles: [], schema: { title: "User" } }),
       "services/http/config.json": formatJson({ id: "svc2", name: "http", type: "http", config: {} }),
       "services/http/incoming_webhooks/hook/config.json": '{"name": "hook"}',
+      "services/http/incoming_webhooks/hook/source.js": "exports = () => null;\n",
       "functions/onInsert/config.json": formatJson({ id: "f1", name: "onInsert" }),
       "functions/onInsert/source.js": "exports = () => {};\n",
       "triggers/onTask.json": formatJson({
