@@ -148,7 +148,7 @@ function parseWebhooks(ctx: ParseContext): IncomingWebhookConfig[] {
     if (!obj) continue;
     const sourcePath = configPath.replace(/config\.json$/, "source.js");
     if (!ctx.has(sourcePath)) {
-      ctx.report(configPath, `missing file: webhook "${dir}" needs a source.js`);
+      ctx.note(configPath, "inert", `webhook "${dir}" has no source.js: kept, but not served`);
       continue;
     }
     ctx.checkFunctionSource(sourcePath, ctx.files[sourcePath]);
