@@ -50,8 +50,10 @@ export function printAppSchema(model: AppModel): string {
 }
 
 function generate(model: AppModel): AppSchema {
-  const { types, warnings, titled } = describeApp(model);
-  warnings.push(...refusedNameWarnings(types));
+  const described = describeApp(model);
+  const { types, titled } = described;
+  // An object shared by several collections is described once per place: say each thing once.
+  const warnings = [...new Set([...described.warnings, ...refusedNameWarnings(types)])];
   if (types.length === 0 && model.graphql.customResolvers.length === 0) {
     return { schema: undefined, errors: ["no collection has a schema yet; GraphQL types are generated from collection schemas"], types, warnings };
   }

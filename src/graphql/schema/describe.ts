@@ -120,7 +120,11 @@ export function describeObject(name: string, schema: JsonSchema, ctx: DescribeCo
   const taken = new Set<string>();
   for (const [key, sub] of Object.entries(schema.properties ?? {})) {
     const fieldName = fieldNameOf(key);
-    if (fieldName === undefined) continue;
+    if (fieldName === undefined) {
+      const why = key.startsWith("__") ? 'GraphQL reserves names that start with "__"' : "it has no letter or _ to start a GraphQL name with";
+      ctx.warnings.push(`${name}: the key ${JSON.stringify(key)} is left out: ${why}`);
+      continue;
+    }
     if (taken.has(fieldName)) {
       ctx.warnings.push(`${name}: "${key}" maps to the field name ${fieldName}, which another key already uses`);
       continue;
