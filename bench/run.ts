@@ -10,6 +10,7 @@ const SUITES: Suite[] = [
   { name: "storage and collection API", load: () => import("./storage.ts") },
   { name: "rules", load: () => import("./rules.ts") },
   { name: "GraphQL", load: () => import("./graphql.ts") },
+  { name: "functions", load: () => import("./functions.ts") },
 ];
 
 const only = process.argv[2];
