@@ -50,19 +50,19 @@ export function printAppSchema(model: AppModel): string {
 }
 
 function generate(model: AppModel): AppSchema {
-  const described = describeApp(model);
-  const { types, titled } = described;
+  const { types, titled, warnings } = describeApp(model);
+  warnings.push(...refusedNameWarnings(types));
   // An object shared by several collections is described once per place: say each thing once.
-  const warnings = [...new Set([...described.warnings, ...refusedNameWarnings(types)])];
+  const result = (schema: GraphQLSchema | undefined, errors: string[]): AppSchema => ({ schema, errors, types, warnings: [...new Set(warnings)] });
   if (types.length === 0 && model.graphql.customResolvers.length === 0) {
-    return { schema: undefined, errors: ["no collection has a schema yet; GraphQL types are generated from collection schemas"], types, warnings };
+    return result(undefined, ["no collection has a schema yet; GraphQL types are generated from collection schemas"]);
   }
   try {
     const schema = assemble(model, types, warnings, titled);
     const errors = validateSchema(schema).map((error) => error.message);
-    return { schema: errors.length ? undefined : schema, errors, types, warnings };
+    return result(errors.length ? undefined : schema, errors);
   } catch (error) {
-    return { schema: undefined, errors: [(error as Error).message], types, warnings };
+    return result(undefined, [(error as Error).message]);
   }
 }
 
