@@ -21,10 +21,13 @@ export interface SandboxOptions {
   /** Default globalThis.indexedDB. */
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
-  /** Default derived from appId. */
+  /** The default app's database; default `databasePrefix` + appId. */
   databaseName?: string;
-  /** The database listing the sandbox's other apps; default "realm-sandbox:apps". */
-  registryName?: string;
+  /**
+   * Names every database of this sandbox: `<prefix><appId>` per app, `<prefix>#apps` for
+   * the list of apps. Default "realm-sandbox:"; the browser keys it by the site's path.
+   */
+  databasePrefix?: string;
   /** Clock, ms since epoch. */
   now?: () => number;
   /** bcrypt cost for password hashes; default 10 (tests use a low one, e.g. 4). */
@@ -58,11 +61,11 @@ export interface Sandbox {
 
 export const DEFAULT_APP_ID = "tasktracker-sandbox";
 
-export function defaultDatabaseName(appId: string): string {
-  return `realm-sandbox:${appId}`;
-}
+export const DEFAULT_DATABASE_PREFIX = "realm-sandbox:";
 
-export const DEFAULT_REGISTRY_NAME = "realm-sandbox:apps";
+export function defaultDatabaseName(appId: string, prefix = DEFAULT_DATABASE_PREFIX): string {
+  return `${prefix}${appId}`;
+}
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const appId = options.appId ?? DEFAULT_APP_ID;
@@ -75,9 +78,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     functionTimeoutMs: options.functionTimeoutMs,
     functionRunner: options.functionRunner,
   };
-  const main = await openHostedApp(appId, options.databaseName ?? defaultDatabaseName(appId), options.template ?? "blank", settings);
-  const registry = new AppRegistry(options.registryName ?? DEFAULT_REGISTRY_NAME, settings);
-  const apps = new SandboxApps(main, registry, settings, defaultDatabaseName);
+  const prefix = options.databasePrefix ?? DEFAULT_DATABASE_PREFIX;
+  const main = await openHostedApp(appId, options.databaseName ?? defaultDatabaseName(appId, prefix), options.template ?? "blank", settings);
+  // "#" cannot occur in an app id, so the list of apps never shares a name with an app.
+  const registry = new AppRegistry(`${prefix}#apps`, settings);
+  const apps = new SandboxApps(main, registry, settings, (id) => defaultDatabaseName(id, prefix));
   return {
     appId,
     app: main.app,

@@ -34,6 +34,7 @@ scope.addEventListener("message", (event) => {
         appId: config.appId,
         template: config.template,
         databaseName: databaseNameFor(config.basePath, config.appId),
+        databasePrefix: `${sandboxKey(config.basePath)}:`,
         storage,
         problems,
         memoryStorage: async () => {

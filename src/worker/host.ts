@@ -15,6 +15,8 @@ import { deleteDatabase, inspectDatabase, type StorageFactory } from "./storage-
 export interface HostOptions {
   appId: string;
   databaseName: string;
+  /** Names the databases of the other apps of this sandbox (see createSandbox). */
+  databasePrefix?: string;
   template: TemplateName;
   /** IndexedDB to use; undefined when the environment has none. */
   storage: StorageFactory | undefined;
@@ -110,6 +112,8 @@ export class BackendHost {
   /** Deletes the database and starts again from the template. */
   async reset(): Promise<void> {
     await this.replace(async (sandbox) => {
+      // Starting over removes the apps added beside the default one too.
+      for (const app of (await sandbox?.apps.list()) ?? []) if (!app.isDefault) await sandbox!.apps.remove(app.appId);
       await sandbox?.close();
       const storage = this.storageKind === "memory" ? this.memory : this.options.storage;
       if (storage) await deleteDatabase(storage.indexedDB, this.options.databaseName);
@@ -154,10 +158,10 @@ export class BackendHost {
   }
 
   private async open(): Promise<Opened> {
-    const { appId, databaseName, template, now } = this.options;
+    const { appId, databaseName, databasePrefix, template, now } = this.options;
     try {
       const storage = await this.chooseStorage();
-      const sandbox = await createSandbox({ appId, template, databaseName, now, ...storage });
+      const sandbox = await createSandbox({ appId, template, databaseName, databasePrefix, now, ...storage });
       const onChange = () => this.notify();
       const unsubscribers = [sandbox.app.store.subscribe(onChange), sandbox.app.onDeploy(onChange)];
       this.state = "ready";
