@@ -2,6 +2,7 @@ import { Aggregator } from "mingo";
 
 import { normalizeValue } from "../bson/normalize.ts";
 import { isPlainObject, numericValue, type Document } from "../bson/types.ts";
+import { AppServicesError } from "../core/app-services-error.ts";
 import { queryError } from "./errors.ts";
 import { queryOptions } from "./options.ts";
 import { useBsonOperators } from "./bson-operators.ts";
@@ -15,8 +16,8 @@ import { rawValueOf, toQueryValue } from "./view.ts";
  */
 export function runPipeline(docs: Document[], pipeline: Document[], resolveCollection: (name: string) => Document[]): Document[] {
   try {
-    const stages = (toQueryValue(pipeline) as Document[]).map((stage) =>
-      "$match" in stage ? { ...stage, $match: useBsonOperators(stage.$match) } : stage,
+    const stages = (toQueryValue(pipeline) as Document[]).flatMap((stage) =>
+      "$match" in stage ? [{ ...stage, $match: useBsonOperators(stage.$match) }] : "$count" in stage ? countStages(stage.$count) : [stage],
     );
     const aggregator = new Aggregator(
       stages,
@@ -28,6 +29,17 @@ export function runPipeline(docs: Document[], pipeline: Document[], resolveColle
   } catch (error) {
     throw queryError(error, "pipeline");
   }
+}
+
+/**
+ * `$count` as MongoDB defines it, a `$group` and a `$project`: no input documents give
+ * no output document (mingo's own `$count` returns a count of 0).
+ */
+function countStages(name: unknown): Document[] {
+  if (typeof name !== "string" || name === "" || name === "_id" || name.startsWith("$") || name.includes(".")) {
+    throw new AppServicesError("MongoDBError", "the count field must be a non-empty string other than '_id' that does not start with '$' nor contain '.'");
+  }
+  return [{ $group: { _id: null, [name]: { $sum: 1 } } }, { $project: { _id: 0 } }];
 }
 
 type Restorer = (path: string, n: number) => unknown;

@@ -88,6 +88,17 @@ describe("aggregate", () => {
     expect(await tasks().aggregate(pipeline)).toEqual(expected);
   });
 
+  it.each<[string, Document, Document[]]>([
+    ["counts what matched", { status: "Open" }, [{ open: 2 }]],
+    ["returns no document when nothing matched", { status: "Nope" }, []],
+  ])("$count %s", async (_name, match, expected) => {
+    expect(await tasks().aggregate([{ $match: match }, { $count: "open" }])).toEqual(expected);
+  });
+
+  it.each(["", "$n", "a.b", "_id", 3])("$count rejects the field name %j", async (name) => {
+    expect((await errorOf(() => tasks().aggregate([{ $count: name }]))).code).toBe("MongoDBError");
+  });
+
   it("sums across numeric types", async () => {
     const [row] = await tasks().aggregate([{ $group: { _id: null, total: { $sum: "$points" } } }]);
     expect(numericValue(row.total)).toBe(11.5);
