@@ -9,6 +9,7 @@ import type { AuthService, RandomBytes } from "./auth/index.ts";
 import type { RunnerTransport } from "./functions/index.ts";
 import { AppServicesError } from "./core/app-services-error.ts";
 import { errorResponse } from "./protocol/error-response.ts";
+import { adminHandler } from "./admin/routes.ts";
 import { SandboxApps, type ImportAppOptions } from "./sandbox/apps.ts";
 import { openHostedApp } from "./sandbox/hosted-app.ts";
 import { AppRegistry } from "./sandbox/registry.ts";
@@ -57,6 +58,11 @@ export interface Sandbox {
   readonly auth: AuthService;
   /** Every app of this sandbox (the default one first): add, list, open and remove them. */
   readonly apps: SandboxApps;
+  /**
+   * The console's API (`/api/admin/v3.0/groups/sandbox/apps/…`, after the Admin API v3).
+   * Separate from `fetch`, so client code never reaches it.
+   */
+  admin(input: string | URL | Request, init?: RequestInit): Promise<Response>;
 }
 
 export const DEFAULT_APP_ID = "tasktracker-sandbox";
@@ -83,6 +89,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   // "#" cannot occur in an app id, so the list of apps never shares a name with an app.
   const registry = new AppRegistry(`${prefix}#apps`, settings);
   const apps = new SandboxApps(main, registry, settings, (id) => defaultDatabaseName(id, prefix));
+  const admin = adminHandler(apps);
   return {
     appId,
     app: main.app,
@@ -98,6 +105,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       }
       return apps.handle(request);
     },
+    admin: (input, init) => admin(input instanceof Request && !init ? input : new Request(input, init)),
     importApp: async (files: AppFiles, importOptions) => (await main.app.importApp(files, importOptions)).notes,
     exportApp: async () => main.app.exportApp(),
     close: () => apps.close(),

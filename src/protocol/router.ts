@@ -13,15 +13,16 @@ export interface Route {
   handle(ctx: RouteContext): Promise<Response>;
 }
 
-export type RouteMatch =
-  | { kind: "found"; route: Route; params: Record<string, string> }
+export type RouteMatch<R extends Pick<Route, "method" | "path"> = Route> =
+  | { kind: "found"; route: R; params: Record<string, string> }
   | { kind: "wrong-method"; allowed: HttpMethod[] }
   | { kind: "none" };
 
 /** The client API prefix; anything before it (a sub-path the page is served from) is kept as the base. */
 export const API_PREFIX = "/api/client/v2.0";
 
-export function matchRoute(routes: readonly Route[], method: string, path: string): RouteMatch {
+/** The route a method and path (relative to the API's prefix) select; any table of method + path patterns. */
+export function matchRoute<R extends Pick<Route, "method" | "path">>(routes: readonly R[], method: string, path: string): RouteMatch<R> {
   const segments = path.split("/").filter((s, i) => i > 0 || s !== "");
   const allowed: HttpMethod[] = [];
   for (const route of routes) {

@@ -37,7 +37,7 @@ export class Calls {
   }
 
   /** Sends a request to the backend; the body of the response streams as the backend writes it. */
-  async fetch(request: Request): Promise<Response> {
+  async fetch(request: Request, api: "client" | "admin" = "client"): Promise<Response> {
     const wire = await toWireRequest(request);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -65,7 +65,7 @@ export class Calls {
         assembler.abort(new DOMException("The request was aborted", "AbortError"));
         if (!started) reject(new DOMException("The request was aborted", "AbortError"));
       });
-      this.send({ kind: "call", id, call: { op: "fetch", request: wire } });
+      this.send({ kind: "call", id, call: { op: "fetch", request: wire, ...(api === "admin" ? { api } : {}) } });
     });
   }
 

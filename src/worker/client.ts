@@ -30,6 +30,11 @@ export class BackendClient {
     return this.calls.fetch(input instanceof Request && !init ? input : new Request(input, init));
   }
 
+  /** The console's API (`/api/admin/v3.0/groups/sandbox/apps/…`), answered by the backend only, never by the service worker. */
+  admin(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    return this.calls.fetch(input instanceof Request && !init ? input : new Request(input, init), "admin");
+  }
+
   status(): Promise<BackendStatus> {
     return this.calls.call({ op: "status" });
   }

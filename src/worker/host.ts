@@ -64,6 +64,15 @@ export class BackendHost {
     return response;
   }
 
+  /** The console's API of the sandbox (see `Sandbox.admin`). */
+  async admin(request: Request): Promise<Response> {
+    const opened = await this.current;
+    if ("failure" in opened) return errorResponse(opened.failure);
+    const response = await opened.sandbox.admin(request);
+    if (response.status >= 400) this.noticeQuota(response);
+    return response;
+  }
+
   async status(): Promise<BackendStatus> {
     const opened = await this.current;
     const base: BackendStatus = {

@@ -35,7 +35,8 @@ export interface WireError {
 }
 
 export type Call =
-  | { op: "fetch"; request: WireRequest }
+  /** `api: "admin"` sends the request to the console's API instead of the client API. */
+  | { op: "fetch"; request: WireRequest; api?: "client" | "admin" }
   | { op: "status" }
   /** The whole sandbox as one JSON text (see src/app/snapshot.ts). */
   | { op: "export" }

@@ -40,7 +40,8 @@ export class CallServer {
     const { host } = this;
     switch (call.op) {
       case "fetch": {
-        const response = await host.fetch(fromWireRequest(call.request, abort.signal));
+        const request = fromWireRequest(call.request, abort.signal);
+        const response = await (call.api === "admin" ? host.admin(request) : host.fetch(request));
         if (abort.signal.aborted) {
           await response.body?.cancel().catch(() => undefined);
           return;
