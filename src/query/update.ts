@@ -21,6 +21,7 @@ import { valuesEqual } from "./compare.ts";
 import { queryError } from "./errors.ts";
 import { queryOptions } from "./options.ts";
 import { getPath, setPath } from "./paths.ts";
+import { toFilterView, toUpdateView } from "./filter-view.ts";
 import { toQueryValue } from "./view.ts";
 
 const UPDATE_OPERATORS = new Set([
@@ -103,9 +104,9 @@ export function applyUpdate(doc: Document, parsed: ParsedUpdate, options: ApplyO
   try {
     paths = mingoUpdate(
       working,
-      toQueryValue(modifier) as Document,
-      options.arrayFilters?.map((f) => toQueryValue(f) as Document),
-      options.filter ? (toQueryValue(options.filter) as Document) : undefined,
+      toUpdateView(modifier) as Document,
+      options.arrayFilters?.map((f) => toFilterView(f) as Document),
+      options.filter ? (toFilterView(options.filter) as Document) : undefined,
       { cloneMode: "copy", queryOptions: queryOptions() },
     );
   } catch (error) {
@@ -158,8 +159,8 @@ function positionalTargets(modifier: Document, doc: Document, options: ApplyOpti
   mingoUpdate(
     scratch,
     { $set: markers },
-    options.arrayFilters?.map((f) => toQueryValue(f) as Document),
-    options.filter ? (toQueryValue(options.filter) as Document) : undefined,
+    options.arrayFilters?.map((f) => toFilterView(f) as Document),
+    options.filter ? (toFilterView(options.filter) as Document) : undefined,
     { cloneMode: "copy", queryOptions: queryOptions() },
   );
   const targets: Target[] = [];
@@ -238,10 +239,13 @@ function currentDatesAsSet(modifier: Document, now: number): void {
 
 const NUMERIC_OPERATORS = ["$inc", "$mul"];
 const ARRAY_OPERATORS = ["$push", "$addToSet", "$pop", "$pull", "$pullAll"];
+/** Operators that create the fields they write when missing. */
+const CREATING_OPERATORS = ["$set", "$inc", "$mul", "$min", "$max", "$push", "$addToSet", "$bit"];
 
 /**
  * The checks mingo leaves out: `_id` is immutable (setting it to its own value is
- * allowed and dropped), arithmetic needs numbers and array operators need arrays.
+ * allowed and dropped), arithmetic needs numbers, array operators need arrays and
+ * new fields need a document to go in.
  */
 function checkTargets(modifier: Document, doc: Document): void {
   for (const [op, operand] of Object.entries(modifier)) {
@@ -265,9 +269,27 @@ function checkTargets(modifier: Document, doc: Document): void {
       if (ARRAY_OPERATORS.includes(op) && current !== undefined && !Array.isArray(current)) {
         throw new AppServicesError("MongoDBError", `The field '${path}' must be an array but is of type ${bsonTypeOf(current)} in document {_id: ${stringifyEJSON(doc._id)}}`);
       }
+      if (CREATING_OPERATORS.includes(op)) checkCreatable(doc, path);
+      if (op === "$rename" && typeof value === "string" && !value.includes("$")) checkCreatable(doc, value);
     }
     if (Object.keys(fields).length === 0) delete modifier[op];
     else modifier[op] = fields;
+  }
+}
+
+/**
+ * A path an operator writes must run through embedded documents (or arrays, by index):
+ * MongoDB refuses to create a field inside a string, a number, null or an array.
+ */
+function checkCreatable(doc: Document, path: string): void {
+  const parts = path.split(".");
+  let value: unknown = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    value = (value as Document)[parts[i]];
+    if (value === undefined) return;
+    const next = parts[i + 1];
+    if (isPlainObject(value) || (Array.isArray(value) && /^\d+$/.test(next))) continue;
+    throw new AppServicesError("MongoDBError", `Cannot create field '${next}' in element {${parts[i]}: ${stringifyEJSON(value)}}`);
   }
 }
 

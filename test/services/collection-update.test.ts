@@ -278,6 +278,38 @@ describe("updates", () => {
     expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, s: "text" });
   });
 
+  describe("fields inside values that are not documents", () => {
+    const BEFORE = { _id: 1, s: "text", list: [{ x: 1 }], nil: null, sub: { k: 1 } };
+    const c = () => coll("create");
+
+    it.each<[string, Document, RegExp]>([
+      ["$set in a string", { $set: { "s.x": 1 } }, /^Cannot create field 'x' in element \{s: "text"\}$/],
+      ["$set by name in an array", { $set: { "list.x": 1 } }, /^Cannot create field 'x' in element \{list: \[/],
+      ["$inc in null", { $inc: { "nil.n": 1 } }, /^Cannot create field 'n' in element \{nil: null\}$/],
+      ["$push deeper in a string", { $push: { "s.a.b": 1 } }, /^Cannot create field 'a' in element \{s: "text"\}$/],
+      ["$rename into a string", { $rename: { sub: "s.y" } }, /^Cannot create field 'y' in element \{s: "text"\}$/],
+    ])("refuses %s and changes nothing", async (_name, update, message) => {
+      await c().deleteMany({});
+      await c().insertOne(structuredClone(BEFORE));
+      const error = await errorOf(() => c().updateOne({ _id: 1 }, update));
+      expect(error.code).toBe("MongoDBError");
+      expect(error.message).toMatch(message);
+      expect(await c().findOne({ _id: 1 })).toEqual(BEFORE);
+    });
+
+    it.each<[string, Document, Document]>([
+      ["$set through an array by index", { $set: { "list.0.y": 2 } }, { ...BEFORE, list: [{ x: 1, y: 2 }] }],
+      ["$set in a document", { $set: { "sub.k2": 2 } }, { ...BEFORE, sub: { k: 1, k2: 2 } }],
+      ["$set under a missing field", { $set: { "new.a": 1 } }, { ...BEFORE, new: { a: 1 } }],
+      ["$unset inside a string does nothing", { $unset: { "s.x": "" } }, BEFORE],
+    ])("allows %s", async (_name, update, after) => {
+      await c().deleteMany({});
+      await c().insertOne(structuredClone(BEFORE));
+      await c().updateOne({ _id: 1 }, update);
+      expect(await c().findOne({ _id: 1 })).toEqual(after);
+    });
+  });
+
   it.each<[string, Document]>([
     ["$set", { $set: { _id: 2 } }],
     ["$unset", { $unset: { _id: "" } }],

@@ -70,7 +70,8 @@ export class MongoCollection {
     const skip = nonNegative(options.skip, "skip");
     const limit = nonNegative(options.limit, "limit");
     const matched = await this.read(filter, !sort && limit ? skip + limit : undefined);
-    let docs = sortDocuments(matched.map((m) => m.visible), sort);
+    // The query, sort included, runs on the stored documents; the rules then shape each result.
+    let docs = sortMatches(matched, sort).map((m) => m.visible);
     if (skip) docs = docs.slice(skip);
     if (limit) docs = docs.slice(0, limit);
     return docs.map(project);
