@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
-import { normalizeAppFiles, parseApp } from "../../src/config/index.ts";
+import { prepareImport } from "../../src/config/index.ts";
 import type { AppFiles, AppModel } from "../../src/config/types.ts";
 
 export const GOLDEN_DIR = join(import.meta.dirname, "../../../shared/golden");
@@ -46,10 +46,10 @@ export function readAppDirectory(dir: string): AppFiles {
 
 export type Loaded = { model: AppModel } | { error: string };
 
-/** A real app through the project's own parser, as an import would read it; a refusal is returned, not thrown. */
+/** A real app through the project's own import (normalize, convert, parse); a refusal is returned, not thrown. */
 export function loadRealApp(name: string): Loaded {
   try {
-    return { model: parseApp(normalizeAppFiles(readAppDirectory(join(REAL_APPS_DIR, name)))) };
+    return { model: prepareImport(readAppDirectory(join(REAL_APPS_DIR, name)), {}, { sourceName: name }).model };
   } catch (error) {
     return { error: (error as Error).message };
   }
