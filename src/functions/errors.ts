@@ -2,6 +2,8 @@ import { AppServicesError, isAppServicesError } from "../core/app-services-error
 import type { RunFailure } from "./runner/protocol.ts";
 
 export const TIME_LIMIT_MESSAGE = "execution time limit exceeded";
+/** The start of every memory-limit message, after App Services' time-limit wording. */
+export const MEMORY_LIMIT_MESSAGE = "execution memory limit exceeded";
 
 export function functionNotFound(name: string): AppServicesError {
   return new AppServicesError("FunctionNotFound", `function not found: '${name}'`);
@@ -27,11 +29,25 @@ export function failureError(name: string, failure: RunFailure): AppServicesErro
       );
     case "invalid":
       return new AppServicesError("FunctionInvalid", failure.message, where);
+    case "memory":
+      return new AppServicesError("FunctionExecutionError", failure.message, where);
     case "rejection":
       return new AppServicesError("FunctionExecutionError", `unhandled promise rejection: ${failure.message}`, where);
     default:
       return new AppServicesError("FunctionExecutionError", failure.message, where);
   }
+}
+
+/**
+ * A runner that stopped on its own. Past its heap limit, Node ends a worker with an
+ * out-of-memory error: that is the function's memory limit too.
+ */
+export function runnerStopped(reason: string): AppServicesError {
+  const outOfMemory = /out of memory|memory limit/i.test(reason);
+  return new AppServicesError(
+    "FunctionExecutionError",
+    outOfMemory ? `${MEMORY_LIMIT_MESSAGE}: the function runner stopped: ${reason}` : `the function runner stopped: ${reason}`,
+  );
 }
 
 /** Anything thrown on the host side of a call, as an App Services error. */

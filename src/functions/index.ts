@@ -15,9 +15,9 @@ export {
   type RunOptions,
 } from "./runtime.ts";
 export { SYSTEM_USER_VIEW } from "./snapshot.ts";
-export { TIME_LIMIT_MESSAGE } from "./errors.ts";
+export { TIME_LIMIT_MESSAGE, MEMORY_LIMIT_MESSAGE } from "./errors.ts";
 export { defaultRunnerTransport } from "./runner/select.ts";
 export { nodeWorkerTransport, type NodeWorkerOptions } from "./runner/node-transport.ts";
 export { browserWorkerTransport, type BrowserWorkerOptions } from "./runner/browser-transport.ts";
-export { nodeRunnerSource, browserRunnerSource } from "./runner/source.ts";
+export { nodeRunnerSource, browserRunnerSource, DEFAULT_MEMORY_LIMIT_MB, type RunnerSettings } from "./runner/source.ts";
 export type * from "./runner/protocol.ts";

@@ -4,7 +4,7 @@ import type { CallOptions, FunctionHost } from "../app/function-host.ts";
 import { parseEJSON, stringifyEJSON } from "../bson/ejson.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
 import type { RequestContext } from "../services/request-context.ts";
-import { asAppServicesError, errorDetails, failureError, functionNotFound, timeLimitExceeded } from "./errors.ts";
+import { asAppServicesError, errorDetails, failureError, functionNotFound, runnerStopped, timeLimitExceeded } from "./errors.ts";
 import { checkCanEvaluate, defaultFindUser, resolveIdentity, scriptIdentity, type FindUser, type Identity } from "./identity.ts";
 import { Runner, RunnerPool } from "./pool.ts";
 import type { ConsoleLevel, RpcMessage, RunnerMessage, RunnerTransport } from "./runner/protocol.ts";
@@ -274,7 +274,7 @@ export class FunctionRuntime implements FunctionHost {
   }
 
   private onExit(runner: Runner, reason: string): void {
-    this.failRuns(runner, () => new AppServicesError("FunctionExecutionError", `the function runner stopped: ${reason}`));
+    this.failRuns(runner, () => runnerStopped(reason));
   }
 
   private onMessage(runner: Runner, message: RunnerMessage): void {

@@ -1,5 +1,5 @@
 import type { RunnerHandlers, RunnerPort, RunnerTransport } from "./protocol.ts";
-import { browserRunnerSource } from "./source.ts";
+import { browserRunnerSource, DEFAULT_MEMORY_LIMIT_MB } from "./source.ts";
 
 export interface BrowserWorkerOptions {
   /**
@@ -8,10 +8,18 @@ export interface BrowserWorkerOptions {
    * the build as an asset.
    */
   bsonScriptUrl?: string | URL;
+  /** Where runners load the `ses` shim (`ses/dist/ses.umd.min.js`) from; the default works as bson's does. */
+  sesScriptUrl?: string | URL;
+  /** Buffer memory a call tree may hold; past it the call fails. Default 256. */
+  memoryLimitMb?: number;
 }
 
 function defaultBsonScriptUrl(): string {
   return new URL("../../../node_modules/bson/lib/bson.bundle.js", import.meta.url).href;
+}
+
+function defaultSesScriptUrl(): string {
+  return new URL("../../../node_modules/ses/dist/ses.umd.min.js", import.meta.url).href;
 }
 
 /**
@@ -22,7 +30,14 @@ export function browserWorkerTransport(options: BrowserWorkerOptions = {}): Runn
   let scriptUrl: string | undefined;
   const script = () =>
     (scriptUrl ??= URL.createObjectURL(
-      new Blob([browserRunnerSource(String(options.bsonScriptUrl ?? defaultBsonScriptUrl()))], { type: "text/javascript" }),
+      new Blob(
+        [
+          browserRunnerSource(String(options.sesScriptUrl ?? defaultSesScriptUrl()), String(options.bsonScriptUrl ?? defaultBsonScriptUrl()), {
+            memoryLimitMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+          }),
+        ],
+        { type: "text/javascript" },
+      ),
     ));
 
   return {

@@ -1,17 +1,19 @@
 /* eslint-disable */
 /**
- * Strips a runner's global scope down to the JavaScript language, timers and a few
- * harmless encoders before any function code runs: no storage (indexedDB, caches,
- * OPFS through navigator), no network (fetch, XMLHttpRequest, WebSocket), no nested
- * workers or script loading, no Node `process`/`require`. What stays is an allowlist,
- * so globals a future runtime adds are removed too.
+ * Hardening of a runner, in the order it happens at start-up:
  *
- * Code generation from strings (eval, Function and its async/generator siblings) is
- * kept but refuses `import`, which would otherwise load modules past the allowlist.
+ * 1. `removeHostGlobals` strips the worker's own global scope down to the language and a
+ *    few harmless host basics: no storage (indexedDB, caches, OPFS through navigator), no
+ *    network (fetch, XMLHttpRequest, WebSocket), no nested workers or script loading, no
+ *    Node `process`/`require`. What stays is an allowlist, so globals a future runtime
+ *    adds go too. Function code never sees this scope (it runs in Compartments), so this
+ *    is a second wall, not the first.
+ * 2. `lockdown()` (from the `ses` package, with LOCKDOWN_OPTIONS) freezes every
+ *    intrinsic, so no call can change a built-in another call uses.
  *
  * Sent to runners as source text, so it stays self-contained.
  */
-export function lockdownGlobals(extraKeep: string[]): void {
+export function removeHostGlobals(extraKeep: string[]): void {
   const keep = new Set<PropertyKey>([
     // ECMAScript
     "globalThis", "Infinity", "NaN", "undefined", "eval", "isFinite", "isNaN", "parseFloat", "parseInt",
@@ -22,36 +24,11 @@ export function lockdownGlobals(extraKeep: string[]): void {
     "FinalizationRegistry", "ArrayBuffer", "SharedArrayBuffer", "DataView", "Atomics", "Int8Array", "Uint8Array",
     "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float16Array", "Float32Array",
     "Float64Array", "BigInt64Array", "BigUint64Array", "Intl", "Iterator", "DisposableStack", "AsyncDisposableStack",
-    // Host basics without side channels
+    // Host basics without side channels (structuredClone stays for lockdown's ArrayBuffer.prototype.transfer shim)
     "console", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask", "structuredClone",
-    "atob", "btoa", "TextEncoder", "TextDecoder", "URL", "URLSearchParams", "crypto", "AbortController", "AbortSignal",
+    "atob", "btoa", "TextEncoder", "TextDecoder", "URL", "URLSearchParams", "crypto",
     ...extraKeep,
   ]);
-
-  const IMPORT = /\bimport\s*(\(|\.\s*meta|\/[*/])/;
-  const guard = (source: unknown) => {
-    if (IMPORT.test(String(source))) throw new SyntaxError("import is not available in functions");
-  };
-  const indirectEval = globalThis.eval;
-  const safeEval = function (source: unknown) {
-    if (typeof source === "string") guard(source);
-    return indirectEval(source as string);
-  };
-  const wrapConstructor = (original: any) => {
-    const wrapped = function (...args: unknown[]) {
-      for (const arg of args) guard(arg);
-      return original(...args);
-    };
-    wrapped.prototype = original.prototype;
-    try {
-      Object.defineProperty(original.prototype, "constructor", { value: wrapped, writable: true, configurable: true });
-    } catch {}
-    return wrapped;
-  };
-  const FunctionCtor = wrapConstructor(Function);
-  wrapConstructor(Object.getPrototypeOf(async function () {}).constructor);
-  wrapConstructor(Object.getPrototypeOf(function* () {}).constructor);
-  wrapConstructor(Object.getPrototypeOf(async function* () {}).constructor);
 
   // The global object and the interface prototypes above it (WorkerGlobalScope…),
   // but not EventTarget/Object prototypes, which every other object shares.
@@ -64,10 +41,36 @@ export function lockdownGlobals(extraKeep: string[]): void {
     for (const key of Reflect.ownKeys(target)) {
       if (keep.has(key) || key === "constructor" || typeof key === "symbol") continue;
       try {
-        if (!delete (target as any)[key]) Object.defineProperty(target, key, { value: undefined });
+        if (!Reflect.deleteProperty(target, key)) Object.defineProperty(target, key, { value: undefined });
       } catch {}
     }
   }
-  (globalThis as any).eval = safeEval;
-  (globalThis as any).Function = FunctionCtor;
 }
+
+/**
+ * Why each `lockdown()` option is set as it is:
+ * - errorTaming "safe": V8's `Error.prepareStackTrace` and `captureStackTrace` hand out
+ *   call sites whose `getFunction()` is the runner's own code; tamed, function code gets
+ *   neither, and `error.stack` is empty in compartments. The runner reads stacks with
+ *   `getStackString`, which only the start compartment has.
+ * - overrideTaming "severe": with frozen prototypes, `obj.toString = …`,
+ *   `Object.assign(target, { constructor })` and other assignments of names a prototype
+ *   has would fail (the "override mistake"); severe lets every Object.prototype name be
+ *   assigned on an object, as plain JavaScript does.
+ * - localeTaming "unsafe": keeps `toLocaleString`, `localeCompare` and friends working
+ *   with the host's locale data, as App Services did.
+ * - consoleTaming "unsafe", errorTrapping/unhandledRejectionTrapping "none": function
+ *   code has its own console, and the runner reports uncaught errors itself.
+ * - reporting "none": lockdown's notes about removed non-standard intrinsics are noise.
+ */
+export const LOCKDOWN_OPTIONS = {
+  errorTaming: "safe",
+  overrideTaming: "severe",
+  stackFiltering: "concise",
+  localeTaming: "unsafe",
+  consoleTaming: "unsafe",
+  errorTrapping: "none",
+  unhandledRejectionTrapping: "none",
+  reporting: "none",
+  evalTaming: "safe-eval",
+} as const;

@@ -1,9 +1,11 @@
 import type { RunnerHandlers, RunnerMessage, RunnerPort, RunnerTransport } from "./protocol.ts";
-import { nodeRunnerSource } from "./source.ts";
+import { DEFAULT_MEMORY_LIMIT_MB, nodeRunnerSource } from "./source.ts";
 
 export interface NodeWorkerOptions {
   /** Heap limit per runner; past it the runner dies alone. Default 256 (App Services allowed 256 MB). */
   maxHeapMb?: number;
+  /** Buffer memory (outside the heap) a call tree may hold; past it the call fails. Default 256. */
+  memoryLimitMb?: number;
 }
 
 interface NodeWorker {
@@ -29,9 +31,16 @@ export function nodeWorkerTransport(options: NodeWorkerOptions = {}): RunnerTran
   const load = async () => {
     const specifiers = ["node:worker_threads", "node:module", "node:fs/promises", "node:path"];
     const [threads, moduleApi, fs, path] = await Promise.all(specifiers.map((s) => import(/* @vite-ignore */ s)));
-    const bsonMain: string = moduleApi.createRequire(import.meta.url).resolve("bson");
-    const bundle: string = await fs.readFile(path.join(path.dirname(bsonMain), "bson.bundle.js"), "utf8");
-    return { Worker: threads.Worker as NodeWorkerConstructor, source: nodeRunnerSource(bundle) };
+    const require = moduleApi.createRequire(import.meta.url);
+    const bsonMain: string = require.resolve("bson");
+    // ses resolves to dist/ses.cjs; its self-installing script sits next to it.
+    const sesMain: string = require.resolve("ses");
+    const [bundle, ses]: string[] = await Promise.all([
+      fs.readFile(path.join(path.dirname(bsonMain), "bson.bundle.js"), "utf8"),
+      fs.readFile(path.join(path.dirname(sesMain), "ses.umd.min.js"), "utf8"),
+    ]);
+    const source = nodeRunnerSource(ses, bundle, { memoryLimitMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB });
+    return { Worker: threads.Worker as NodeWorkerConstructor, source };
   };
 
   return {

@@ -66,8 +66,11 @@ export interface LogMessage {
   text: string;
 }
 
-/** Where a failure happened: compiling the source, running it, or a promise nobody awaited. */
-export type FailureKind = "syntax" | "runtime" | "rejection" | "invalid";
+/**
+ * Where a failure happened: compiling the source, running it, a promise nobody awaited,
+ * or past the memory limit.
+ */
+export type FailureKind = "syntax" | "runtime" | "rejection" | "invalid" | "memory";
 
 export interface RunFailure {
   kind: FailureKind;

@@ -1,101 +1,60 @@
 /* eslint-disable */
 /**
- * The runner: the code inside an isolated worker that compiles and runs App Services
- * function sources. It is sent as source text (Function.prototype.toString), together
- * with its `parts` (each sent the same way) and the bson bundle, so it must stay
- * self-contained: no imports, no references to module scope, no TypeScript constructs
- * that compile to helpers.
+ * The runner: the code inside an isolated worker that runs App Services function
+ * sources. It is sent as source text (Function.prototype.toString), together with its
+ * `parts` (each sent the same way), so it must stay self-contained: no imports, no
+ * references to module scope, no TypeScript constructs that compile to helpers.
+ *
+ * Start-up, in this order: buffers are metered, the worker's host globals are removed,
+ * `ses` and bson are loaded, `lockdown()` freezes every intrinsic and the shared
+ * globals are hardened. Each call then runs in a Compartment of its own (see
+ * compile.ts) with its own `context`, `console` and timers.
  *
  * `bridge` is the transport's side channel: `post` a message to the host, `listen` for
- * host messages, `onFault` for errors no run caught. It is captured here before the
- * global scope is locked down, so function code cannot reach it.
+ * host messages, `onFault` for errors no run caught. `scripts` loads `ses` and bson and
+ * may offer `collect` (a garbage collection, then the bytes of buffers alive). Both are
+ * captured before the global scope is stripped, and function code cannot reach them.
  */
 export function runnerMain(
-  BSON: any,
   bridge: { post(message: any): void; listen(handler: (message: any) => void): void; onFault(handler: (reason: any, rejection: boolean) => void): void },
+  scripts: { ses(): void; bson(): any; collect?: () => number },
+  settings: { memoryLimitBytes: number; lockdown: Record<string, string> },
   parts: {
+    installMeter: (limitBytes: number, collect?: () => number) => { reset(): void; refusal(): string | undefined; settle(): void };
+    removeHostGlobals: (keep: string[]) => void;
+    prepareBson: (bson: any) => { startCall(): void };
     createUtils: (bson: any) => any;
     createContextApi: () => { makeContext(rpc: (op: string, payload: unknown) => Promise<any>, snapshot: any): unknown; isCursor(value: unknown): boolean };
-    installGlobals: (bson: any) => { setNow(now: number): void };
-    lockdown: (keep: string[]) => void;
+    makeSharedGlobals: (harden: (value: any) => any) => { globals: Record<string, unknown>; setNow(now: number): void };
+    createCompiler: (Compartment: any, FunctionCtor: FunctionConstructor) => { compile(name: string, source: string, globals: Record<string, unknown>): Function; sourceUrl(name: string): string };
+    createCallTimers: (onError: (error: unknown) => void) => { globals: Record<string, Function>; dispose(): void };
   },
 ): void {
-  const EJSON = BSON.EJSON;
-  const indirectEval = globalThis.eval;
+  const g = globalThis as any;
+  const meter = parts.installMeter(settings.memoryLimitBytes, scripts.collect);
   const FunctionCtor = Function;
-  const IMPORT = /\bimport\s*(\(|\.\s*meta|\/[*/])/;
-  const MAX_LOG_LINES = 1000;
-  const MAX_LOG_TEXT = 10_000;
+  parts.removeHostGlobals([]);
+  scripts.ses();
+  const BSON = scripts.bson();
+  const EJSON = BSON.EJSON;
+  const bson = parts.prepareBson(BSON);
   const utils = parts.createUtils(BSON);
   const contextApi = parts.createContextApi();
-  const compiled = new Map<string, Function>();
+  g.lockdown(settings.lockdown);
+  const harden: <T>(value: T) => T = g.harden;
+  const getStackString: (error: unknown) => string = g.getStackString;
+  harden(BSON);
+  harden(utils);
+  const shared = parts.makeSharedGlobals(harden);
+  const compiler = parts.createCompiler(g.Compartment, FunctionCtor);
+  const sourceUrl = compiler.sourceUrl;
+
+  const MAX_LOG_LINES = 1000;
+  const MAX_LOG_TEXT = 10_000;
   const runs = new Map<number, any>();
   const active: any[] = [];
 
-  const sourceUrl = (name: string) => `functions/${name}.js`;
   const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-  // ---- compiling -------------------------------------------------------------------
-
-  function compile(name: string, source: string): Function {
-    const key = `${name}\u0000${source}`;
-    let factory = compiled.get(key);
-    if (factory) return factory;
-    const importAt = source.search(IMPORT);
-    if (importAt >= 0) {
-      throw failure("syntax", "import is not available in functions; write exports = function (...) { ... }", lineOf(source, importAt));
-    }
-    try {
-      new FunctionCtor(source);
-    } catch (error: any) {
-      // V8 parses the source inside its own wrapper, so an unclosed "{" shows up as an
-      // unexpected ")" after the source: report it as the end of input it is.
-      const lines = source.trimEnd().split("\n").length;
-      for (const closing of ["}", "}}", "}}}"]) {
-        try {
-          new FunctionCtor(`${source}\n${closing}`);
-          throw failure("syntax", `Unexpected end of input (${closing.length} "{" not closed)`, lines);
-        } catch (retry: any) {
-          if (retry?.__failure) throw retry;
-        }
-      }
-      const message = String(error?.message ?? error);
-      throw failure("syntax", message, syntaxErrorLine(source, message, error));
-    }
-    const text =
-      "(function (exports, module, context, console, utils) {" +
-      source +
-      "\n;return module.exports !== undefined ? module.exports : exports;\n})\n//# sourceURL=" +
-      sourceUrl(name);
-    factory = indirectEval(text) as Function;
-    if (compiled.size > 200) compiled.clear();
-    compiled.set(key, factory);
-    return factory;
-  }
-
-  function lineOf(text: string, index: number): number {
-    return text.slice(0, index).split("\n").length;
-  }
-
-  /**
-   * V8 does not expose where a SyntaxError in compiled code is. The line is the first
-   * prefix of the source that fails with the same message: shorter prefixes only fail
-   * with "Unexpected end of input" (or another message) because they stop early.
-   */
-  function syntaxErrorLine(source: string, message: string, error: any): number | undefined {
-    // Firefox reports it, counting the two header lines of the Function constructor.
-    if (typeof error?.lineNumber === "number") return Math.max(1, error.lineNumber - 2);
-    const lines = source.trimEnd().split("\n");
-    if (/end of input|unexpected end/i.test(message)) return lines.length;
-    for (let k = 1; k <= lines.length; k++) {
-      try {
-        new FunctionCtor(lines.slice(0, k).join("\n"));
-      } catch (e: any) {
-        if (String(e?.message) === message) return k;
-      }
-    }
-    return undefined;
-  }
 
   function failure(kind: string, message: string, line?: number, column?: number, stack?: string, code?: string) {
     return { __failure: true, kind, message, line, column, stack, code };
@@ -105,27 +64,42 @@ export function runnerMain(
   function describeThrown(kind: string, name: string, thrown: any) {
     if (thrown && thrown.__failure) return thrown;
     let message: string;
-    if (thrown instanceof Error) {
-      message = thrown.name && thrown.name !== "Error" ? `${thrown.name}: ${thrown.message}` : thrown.message;
-    } else if (typeof thrown === "string") {
-      message = thrown;
-    } else {
-      try {
+    let stack = "";
+    try {
+      if (thrown instanceof Error) {
+        message = thrown.name && thrown.name !== "Error" ? `${thrown.name}: ${thrown.message}` : thrown.message;
+        stack = getStackString(thrown);
+      } else if (typeof thrown === "string") {
+        message = thrown;
+      } else {
         message = EJSON.stringify(thrown, { relaxed: true }) ?? String(thrown);
-      } catch {
-        message = String(thrown);
       }
+    } catch {
+      message = "a value that cannot be shown was thrown";
     }
-    if (thrown instanceof ReferenceError && /^(require|process|module|fetch|XMLHttpRequest|WebSocket|indexedDB|localStorage|window|document|self|global|Buffer)\b/.test(thrown.message)) {
-      message += " (functions run isolated: no Node modules, npm packages, network, storage or DOM)";
-    }
-    const stack = typeof thrown?.stack === "string" ? thrown.stack : "";
+    message = explain(thrown, message);
     const at = new RegExp(`${escapeRegExp(sourceUrl(name))}:(\\d+):(\\d+)`).exec(stack);
-    const userFrames = stack
+    const frames = stack
       .split("\n")
-      .filter((line: string, i: number) => i === 0 || line.includes(sourceUrl(name)))
-      .join("\n");
-    return failure(kind, message, at ? Number(at[1]) : undefined, at ? Number(at[2]) : undefined, userFrames || undefined, thrown?.code);
+      .filter((line: string) => line.includes(sourceUrl(name)))
+      .map((line: string) => `    ${line.trim()}`);
+    const userFrames = frames.length > 0 ? [thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : message, ...frames].join("\n") : undefined;
+    return failure(kind, message, at ? Number(at[1]) : undefined, at ? Number(at[2]) : undefined, userFrames, thrown?.code);
+  }
+
+  /** Hints for the errors the sandbox itself causes. */
+  function explain(thrown: any, message: string): string {
+    if (thrown instanceof ReferenceError && /^(require|process|module|fetch|XMLHttpRequest|WebSocket|indexedDB|localStorage|window|document|self|global|Buffer|structuredClone|WebAssembly|SharedArrayBuffer)\b/.test(thrown.message)) {
+      return `${message} (functions run isolated: no Node modules, npm packages, network, storage or DOM)`;
+    }
+    if (thrown instanceof TypeError && /object is not extensible|read[- ]only property|Cannot (add|define|redefine|delete) property|Cannot assign to read only/.test(thrown.message)) {
+      return `${message} (built-in objects, BSON, EJSON and utils are frozen, so that every call starts from the same clean state)`;
+    }
+    if (thrown instanceof SyntaxError && /SES_IMPORT_REJECTED/.test(thrown.message)) return "SyntaxError: import is not available in functions";
+    if (thrown instanceof SyntaxError && /SES_HTML_COMMENT_REJECTED/.test(thrown.message)) {
+      return 'SyntaxError: code evaluated by a function cannot contain "<!--" or "-->"';
+    }
+    return message;
   }
 
   // ---- host calls ------------------------------------------------------------------
@@ -196,11 +170,17 @@ export function runnerMain(
   function finish(state: any, outcome: any): void {
     if (state.done) return;
     state.done = true;
+    state.timers?.dispose();
     runs.delete(state.id);
     const at = active.indexOf(state);
     if (at >= 0) active.splice(at, 1);
     for (const waiter of state.pending.values()) waiter.reject(new Error("this function call has already returned"));
     state.pending.clear();
+    // Past the memory limit the call is over, even if its code caught the error.
+    const refusal = meter.refusal();
+    if (refusal && (outcome.ok || outcome.error.kind !== "memory")) {
+      outcome = { ok: false, error: { ...(outcome.ok ? {} : outcome.error), kind: "memory", message: refusal } };
+    }
     bridge.post({ t: "done", run: state.id, ...outcome });
   }
 
@@ -210,7 +190,12 @@ export function runnerMain(
   }
 
   async function start(message: any): Promise<void> {
-    const state = { id: message.run, name: message.name, pending: new Map(), nextCall: 1, done: false, logLines: 0 };
+    // A new call tree starts from a clean count and fresh ObjectId state.
+    if (active.length === 0) {
+      meter.reset();
+      bson.startCall();
+    }
+    const state: any = { id: message.run, name: message.name, pending: new Map(), nextCall: 1, done: false, logLines: 0, timers: undefined };
     runs.set(state.id, state);
     active.push(state);
     let exported: unknown;
@@ -218,10 +203,18 @@ export function runnerMain(
     try {
       args = EJSON.parse(message.args, { relaxed: true });
       const snap = EJSON.parse(message.context, { relaxed: true });
-      if (typeof snap.now === "number") clock.setNow(snap.now);
-      const factory = compile(message.name, message.source);
-      const module = { exports: undefined };
-      exported = factory.call(undefined, undefined, module, contextApi.makeContext((op, payload) => rpc(state, op, payload), snap), makeConsole(() => state), utils);
+      if (typeof snap.now === "number") shared.setNow(snap.now);
+      state.timers = parts.createCallTimers((error) => fail(state, "runtime", error));
+      const factory = compiler.compile(message.name, message.source, {
+        ...shared.globals,
+        ...state.timers.globals,
+        context: contextApi.makeContext((op, payload) => rpc(state, op, payload), snap),
+        console: makeConsole(() => state),
+        utils,
+        BSON,
+        EJSON,
+      });
+      exported = Reflect.apply(factory, undefined, [undefined, { exports: undefined }]);
     } catch (thrown) {
       return fail(state, "runtime", thrown);
     }
@@ -229,7 +222,7 @@ export function runnerMain(
       return fail(state, "invalid", failure("invalid", `function "${message.name}" must assign a function to exports (exports = function (...) { ... })`));
     }
     try {
-      const result = await (exported as Function).apply(undefined, args);
+      const result = await Reflect.apply(exported, undefined, args);
       if (contextApi.isCursor(result)) throw new Error("a function cannot return a cursor; return cursor.toArray() instead");
       const value = result === undefined ? undefined : EJSON.stringify(result, { relaxed: false });
       finish(state, { ok: true, value });
@@ -240,7 +233,7 @@ export function runnerMain(
 
   bridge.onFault((reason, rejection) => {
     const innermost = active[active.length - 1];
-    if (innermost) return fail(innermost, rejection ? "rejection" : "runtime", rejection && reason instanceof Error ? reason : reason);
+    if (innermost) return fail(innermost, rejection ? "rejection" : "runtime", reason);
     const text = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
     bridge.post({ t: "fault", message: `${rejection ? "unhandled rejection" : "uncaught error"} after a function returned: ${text}` });
   });
@@ -250,12 +243,7 @@ export function runnerMain(
     else if (message?.t === "reply") onReply(message);
   });
 
-  const g = globalThis as any;
-  const clock = parts.installGlobals(BSON);
-  g.BSON = BSON;
-  g.EJSON = EJSON;
-  g.utils = utils;
-  g.console = makeConsole(() => active[active.length - 1]);
-  parts.lockdown(["BSON", "EJSON", "utils"]);
+  // What the runner itself holds (bson's buffers…) is not the calls'.
+  meter.settle();
   bridge.post({ t: "ready" });
 }

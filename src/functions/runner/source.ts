@@ -1,33 +1,55 @@
+import { createCompiler } from "./compile.ts";
 import { createContextApi } from "./context-api.ts";
 import { createFunctionUtils } from "./crypto.ts";
-import { installRunnerGlobals } from "./globals.ts";
-import { lockdownGlobals } from "./lockdown.ts";
+import { makeSharedGlobals, prepareBson } from "./globals.ts";
+import { LOCKDOWN_OPTIONS, removeHostGlobals } from "./lockdown.ts";
+import { installBufferMeter } from "./meter.ts";
 import { runnerMain } from "./runner-main.ts";
+import { createCallTimers } from "./timers.ts";
+
+/** App Services allowed a function 256 MB. */
+export const DEFAULT_MEMORY_LIMIT_MB = 256;
+
+export interface RunnerSettings {
+  /** Buffer memory one call tree may hold. */
+  memoryLimitMb?: number;
+}
 
 /**
- * The runner code every transport starts, as one script. It expects `BSON` and
- * `bridge` in scope (each transport's prelude provides them) and keeps everything in
- * a function scope: a top-level `const` would be visible to function code.
+ * The runner code every transport starts, as one script. It expects `bridge` and
+ * `scripts` in scope (each transport's prelude provides them) and keeps everything in
+ * a function scope: a top-level `const` would be visible to other scripts.
  */
-export function runnerBody(): string {
+export function runnerBody(settings: RunnerSettings = {}): string {
+  const runnerSettings = {
+    memoryLimitBytes: Math.max(1, settings.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * 1024 * 1024,
+    lockdown: LOCKDOWN_OPTIONS,
+  };
   // Transpilers that keep function names (esbuild's keepNames, used by tsx) wrap
   // nested functions in a module-level `__name` helper; the stringified code needs its own.
   return `const __name = (target, value) => Object.defineProperty(target, "name", { value, configurable: true });
-(${runnerMain.toString()})(BSON, bridge, {
+(${runnerMain.toString()})(bridge, scripts, ${JSON.stringify(runnerSettings)}, {
+  installMeter: ${installBufferMeter.toString()},
+  removeHostGlobals: ${removeHostGlobals.toString()},
+  prepareBson: ${prepareBson.toString()},
   createUtils: ${createFunctionUtils.toString()},
   createContextApi: ${createContextApi.toString()},
-  installGlobals: ${installRunnerGlobals.toString()},
-  lockdown: ${lockdownGlobals.toString()},
+  makeSharedGlobals: ${makeSharedGlobals.toString()},
+  createCompiler: ${createCompiler.toString()},
+  createCallTimers: ${createCallTimers.toString()},
 });`;
 }
 
 /**
  * For a Node worker started with `eval: true`. The bson browser bundle is evaluated
  * with `Buffer` shadowed so it picks its web byte utilities: the Node ones need the
- * `Buffer` global, which the lockdown removes.
+ * `Buffer` global, which the runner removes. `collect` forces a garbage collection (V8's
+ * `gc`, taken from a context made while the flag is briefly on) and reads the worker's
+ * buffer bytes, so the memory meter can tell buffers dropped from buffers held.
  */
-export function nodeRunnerSource(bsonBundle: string): string {
+export function nodeRunnerSource(sesScript: string, bsonBundle: string, settings: RunnerSettings = {}): string {
   return `(function () {
+"use strict";
 const { parentPort } = require("node:worker_threads");
 const proc = process;
 const bridge = {
@@ -38,32 +60,64 @@ const bridge = {
     proc.on("unhandledRejection", (reason) => handler(reason, true));
   },
 };
-const BSON = (function (Buffer, process, require, module, exports) {
+const collect = (() => {
+  try {
+    const v8 = require("node:v8");
+    v8.setFlagsFromString("--expose-gc");
+    const gc = require("node:vm").runInNewContext("gc");
+    v8.setFlagsFromString("--no-expose-gc");
+    return () => {
+      // The second collection finishes freeing the buffers the first found dead.
+      gc();
+      gc();
+      return proc.memoryUsage().arrayBuffers;
+    };
+  } catch (error) {
+    return undefined;
+  }
+})();
+const scripts = {
+  collect,
+  ses: () => {
+${sesScript}
+  },
+  bson: () => (function (Buffer, process, require, module, exports) {
 ${bsonBundle}
 ;return BSON;
-})();
-${runnerBody()}
+  })(),
+};
+${runnerBody(settings)}
 })();
 `;
 }
 
-/** For a classic browser Worker created from a Blob URL; bson comes from `importScripts`. */
-export function browserRunnerSource(bsonScriptUrl: string): string {
+/** For a classic browser Worker created from a Blob URL; ses and bson come from `importScripts`. */
+export function browserRunnerSource(sesScriptUrl: string, bsonScriptUrl: string, settings: RunnerSettings = {}): string {
   return `(function () {
-importScripts(${JSON.stringify(bsonScriptUrl)});
+"use strict";
 const scope = self;
-const BSON = scope.BSON;
-try { delete scope.BSON; } catch (error) {}
+// Taken before the runner strips the global scope.
+const load = scope.importScripts.bind(scope);
 const post = scope.postMessage.bind(scope);
+const on = scope.addEventListener.bind(scope);
 const bridge = {
   post: (message) => post(message),
-  listen: (handler) => scope.addEventListener("message", (event) => handler(event.data)),
+  listen: (handler) => on("message", (event) => handler(event.data)),
   onFault: (handler) => {
-    scope.addEventListener("error", (event) => { event.preventDefault(); handler(event.error ?? event.message, false); });
-    scope.addEventListener("unhandledrejection", (event) => { event.preventDefault(); handler(event.reason, true); });
+    on("error", (event) => { event.preventDefault(); handler(event.error ?? event.message, false); });
+    on("unhandledrejection", (event) => { event.preventDefault(); handler(event.reason, true); });
   },
 };
-${runnerBody()}
+const scripts = {
+  ses: () => load(${JSON.stringify(sesScriptUrl)}),
+  bson: () => {
+    load(${JSON.stringify(bsonScriptUrl)});
+    const BSON = scope.BSON;
+    try { delete scope.BSON; } catch (error) {}
+    return BSON;
+  },
+};
+${runnerBody(settings)}
 })();
 `;
 }
