@@ -24,6 +24,14 @@ export function createGraphQLRoute(app: SandboxApp): GraphQLHandler {
           if (!app.functions) throw new AppServicesError("FunctionNotFound", `function not found: '${name}'`);
           return app.functions.call(name, args, context);
         },
+        // Parts of the schemas GraphQL cannot take are left out of the API; the log says which.
+        schemaGenerated: ({ warnings, errors }) =>
+          app.log.write({
+            type: "graphql",
+            status: errors.length ? "error" : "ok",
+            summary: `GraphQL schema generated with ${warnings.length} ${warnings.length === 1 ? "warning" : "warnings"}${errors.length ? ` and ${errors.length} errors` : ""}`,
+            details: { warnings, errors },
+          }),
       }),
     ));
   return async (ctx) => {
