@@ -1,6 +1,18 @@
 import type { FieldChecker, ParseContext } from "./context.ts";
 import { isObject } from "./json.ts";
 import type { JsonObject } from "./types.ts";
+import {
+  ENDPOINT_METHODS,
+  VALIDATION_METHODS,
+  type EndpointMethod,
+  type EndpointsConfig,
+  type HttpsEndpointConfig,
+  type IncomingWebhookConfig,
+  type ValidationMethod,
+  type WebhookValidation,
+} from "./endpoint-types.ts";
+
+export * from "./endpoint-types.ts";
 
 /**
  * HTTPS endpoints (`http_endpoints/config.json`, written `https_endpoints/` by the App
@@ -13,59 +25,6 @@ import type { JsonObject } from "./types.ts";
 export const ENDPOINT_CONFIG_FILES = ["http_endpoints/config.json", "https_endpoints/config.json"] as const;
 /** Secret values by name. Exports never held secret values, so the sandbox keeps them here. */
 export const SANDBOX_SECRETS = "sandbox/secrets.json";
-
-export const ENDPOINT_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "*"] as const;
-export type EndpointMethod = (typeof ENDPOINT_METHODS)[number];
-export const VALIDATION_METHODS = ["NO_VALIDATION", "SECRET_AS_QUERY_PARAM", "VERIFY_PAYLOAD"] as const;
-export type ValidationMethod = (typeof VALIDATION_METHODS)[number];
-
-export interface HttpsEndpointConfig {
-  /** Starts with "/". */
-  route: string;
-  /** "*" answers every method. */
-  httpMethod: EndpointMethod;
-  functionName: string;
-  validationMethod: ValidationMethod;
-  secretName?: string;
-  respondResult: boolean;
-  fetchCustomUserData: boolean;
-  createUserOnAuth: boolean;
-  disabled: boolean;
-  /** The format of the function's return value when the request has no `Accept` preference. */
-  returnType: "JSON" | "EJSON";
-  path: string;
-}
-
-/** How a webhook proves a request came from whoever holds the secret. */
-export type WebhookValidation = "NONE" | "SECRET_AS_QUERY_PARAM" | "VERIFY_PAYLOAD";
-
-export interface IncomingWebhookConfig {
-  service: string;
-  /** The service's `type` ("http", "github", "twilio", …) when its config.json says. */
-  serviceType: string | undefined;
-  name: string;
-  httpMethod: EndpointMethod;
-  validation: WebhookValidation;
-  /** Stitch exports held the secret string itself. */
-  secret?: string;
-  respondResult: boolean;
-  /** Application authentication: the request carries a user's credentials. */
-  runAsAuthedUser: boolean;
-  runAsUserId?: string;
-  runAsUserIdScriptSource?: string;
-  canEvaluate?: JsonObject;
-  fetchCustomUserData: boolean;
-  source: string;
-  sourcePath: string;
-  configPath: string;
-}
-
-export interface EndpointsConfig {
-  https: HttpsEndpointConfig[];
-  webhooks: IncomingWebhookConfig[];
-  /** From sandbox/secrets.json. */
-  secrets: Record<string, string>;
-}
 
 const WEBHOOK_CONFIG = /^(services|http_endpoints)\/([^/]+)\/incoming_webhooks\/([^/]+)\/config\.json$/;
 

@@ -212,7 +212,7 @@ export interface AppModel {
   environments: Record<string, { values: Record<string, unknown> }>;
   sync: SyncConfig | undefined;
   /** HTTPS endpoints and legacy incoming webhooks, as served. */
-  endpoints: import("./parse-endpoints.ts").EndpointsConfig;
+  endpoints: import("./endpoint-types.ts").EndpointsConfig;
   sandbox: { indexes: Record<string, string[]> };
 }
 
