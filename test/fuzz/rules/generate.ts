@@ -21,7 +21,7 @@ const int = (rand: Rand, below: number) => Math.floor(rand() * below);
 
 /* ----- rules ----- */
 
-const FIELD_PERMISSIONS: (Tag | undefined)[] = [undefined, "true", "false", "owner", "hasEmail", "thisNot7", "prevMissing"];
+const FIELD_PERMISSIONS: (Tag | undefined)[] = [undefined, "true", "false", "owner", "hasEmail", "thisNot7", "prevMissing", "fnNot7"];
 const DOCUMENT_TAGS = ["true", "false", "owner", "hasEmail", "bIsP"] as const;
 
 function randomRole(rand: Rand, index: number, modern: boolean): RoleSpec {
@@ -36,8 +36,8 @@ function randomRole(rand: Rand, index: number, modern: boolean): RoleSpec {
   }
   const role: RoleSpec = {
     name: `role${index}`,
-    applyWhen: pick(rand, ["true", "owner", "tags", "hasEmail", "emailA", "aIsOne", "bIsP"] as const),
-    read: pick(rand, [undefined, undefined, "true", "false", "owner", "bIsP"] as const),
+    applyWhen: pick(rand, ["true", "owner", "tags", "hasEmail", "emailA", "aIsOne", "bIsP", "fnOwner"] as const),
+    read: pick(rand, [undefined, undefined, "true", "false", "owner", "bIsP", "fnOwner"] as const),
     // Generous whole-document writes, so that inserts and deletes are allowed often enough to compare what they store.
     write: pick(rand, [undefined, "true", "true", "owner", "hasEmail", "isNew"] as const),
     insert: pick(rand, [undefined, "true", "true", "false", "owner"] as const),
@@ -58,7 +58,7 @@ const FILTER_PROJECTIONS: Document[] = [{}, {}, { b: 0 }, { meta: 0 }, { tags: 0
 function randomFilter(rand: Rand, index: number): FilterSpec {
   return {
     name: `filter${index}`,
-    applyWhen: pick(rand, ["true", "false", "hasEmail", "emailA", "owner"] as const),
+    applyWhen: pick(rand, ["true", "false", "hasEmail", "emailA", "owner", "fnOwner"] as const),
     query: pick(rand, FILTER_QUERIES),
     projection: pick(rand, FILTER_PROJECTIONS),
   };
@@ -180,7 +180,7 @@ const PIPELINES = (rand: Rand, ids: number[]): Document[][] => [
   [{ $project: { _id: 0, a: 1 } }],
 ];
 
-/** One random operation against a collection holding `stored` (for ids and `meta` shapes). */
+/** One random operation against a collection holding `stored` (for its ids). */
 export function randomOp(rand: Rand, stored: Document[], freshId: () => number): Op {
   const ids = stored.map((doc) => doc._id as number);
   const kind = pick(rand, OP_KINDS);

@@ -10,7 +10,7 @@ import { SandboxDatabase } from "../../../src/storage/database.ts";
 import { DocumentStore } from "../../../src/storage/document-store.ts";
 import { fakeClock, freshIndexedDB } from "../../helpers/idb.ts";
 import { pick, prng, randomDoc, randomOp, randomRuleSet, toRulesConfig, type Op } from "./generate.ts";
-import { Reference, Refused, USERS, isObject, matches, same } from "./model.ts";
+import { FUNCTIONS, Reference, Refused, USERS, isObject, matches, same } from "./model.ts";
 
 /*
  * Runs random operations as random users against the real service and against the
@@ -45,10 +45,11 @@ export function openService(): { collection: (name: string, user?: RequestUser) 
   const clock = fakeClock();
   const store = new DocumentStore(new SandboxDatabase(`rules-fuzz-${Math.random()}`, freshIndexedDB()), clock.now);
   let rules: RulesConfig = { roles: [], filters: [] };
+  const callFunction = (name: string, args: unknown[]) => Promise.resolve(FUNCTIONS[name](...args));
   const catalog: ServiceCatalog = {
     hasService: () => true,
     schemaOf: () => undefined,
-    policyFor: (_service, namespace, context) => (context.system ? SYSTEM_POLICY : createRulePolicy({ rules, namespace, context })),
+    policyFor: (_service, namespace, context) => (context.system ? SYSTEM_POLICY : createRulePolicy({ rules, namespace, context, callFunction })),
     collectionNames: () => [],
   };
   const env = { store, mutex: new Mutex(), clock: clock.now, catalog: () => catalog };

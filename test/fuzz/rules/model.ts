@@ -14,7 +14,9 @@ export const USERS: RequestUser[] = [
   { id: "u2", type: "normal", data: {}, custom_data: {}, identities: [] },
 ];
 
-export type Tag = "true" | "false" | "owner" | "tags" | "hasEmail" | "emailA" | "aIsOne" | "bIsP" | "isNew" | "thisNot7" | "prevMissing";
+export type Tag =
+  | "true" | "false" | "owner" | "tags" | "hasEmail" | "emailA" | "aIsOne" | "bIsP" | "isNew" | "thisNot7" | "prevMissing"
+  | "fnOwner" | "fnNot7";
 
 export const EXPRESSIONS: Record<Tag, unknown> = {
   true: true,
@@ -28,6 +30,15 @@ export const EXPRESSIONS: Record<Tag, unknown> = {
   isNew: { "%%prevRoot": { "%exists": false } },
   thisNot7: { "%%this": { "%ne": 7 } },
   prevMissing: { "%%prev": { "%exists": false } },
+  // Through app functions (see FUNCTIONS), which answer asynchronously: the evaluator's awaiting path.
+  fnOwner: { "%%true": { "%function": { name: "sameValue", arguments: ["%%root.owner", "%%user.id"] } } },
+  fnNot7: { "%%false": { "%function": { name: "isSeven", arguments: ["%%this"] } } },
+};
+
+/** The app functions the `fn…` expressions call; each answers with a promise. */
+export const FUNCTIONS: Record<string, (...args: unknown[]) => unknown> = {
+  sameValue: (a, b) => a !== undefined && a === b,
+  isSeven: (value) => value === 7,
 };
 
 /** What an expression can see: the caller, the document after and before, the field after and before. */
@@ -70,6 +81,10 @@ export function holds(tag: Tag | undefined, fallback: boolean, env: Env): boolea
       return !has(env.this, 7);
     case "prevMissing":
       return env.prev === undefined;
+    case "fnOwner":
+      return env.root?.owner !== undefined && env.root.owner === env.user.id;
+    case "fnNot7":
+      return env.this !== 7;
   }
 }
 
