@@ -1,11 +1,11 @@
-import { Aggregator } from "mingo";
-
 import { normalizeValue } from "../bson/normalize.ts";
 import { isPlainObject, numericValue, type Document } from "../bson/types.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
+import { Aggregator } from "./engine.ts";
 import { queryError } from "./errors.ts";
+import { toPipelineView } from "./filter-view.ts";
+import { checkResultSize, withMemoryLimit } from "./limits.ts";
 import { queryOptions } from "./options.ts";
-import { useBsonOperators } from "./bson-operators.ts";
 import { foreignPath, StoredNumbers, traceSources, type Source } from "./aggregate-types.ts";
 import { rawValueOf, toQueryValue } from "./view.ts";
 
@@ -16,14 +16,14 @@ import { rawValueOf, toQueryValue } from "./view.ts";
  */
 export function runPipeline(docs: Document[], pipeline: Document[], resolveCollection: (name: string) => Document[]): Document[] {
   try {
-    const stages = (toQueryValue(pipeline) as Document[]).flatMap((stage) =>
-      "$match" in stage ? [{ ...stage, $match: useBsonOperators(stage.$match) }] : "$count" in stage ? countStages(stage.$count) : [stage],
-    );
+    const stages = (toPipelineView(pipeline) as Document[]).flatMap((stage) => ("$count" in stage ? countStages(stage.$count) : [stage]));
     const aggregator = new Aggregator(
       stages,
       queryOptions({ collectionResolver: (name: string) => resolveCollection(name).map((d) => toQueryValue(d) as Document) }),
     );
-    const out = aggregator.run(docs.map((d) => toQueryValue(d) as Document)) as Document[];
+    // Bounded memory while it runs; results over 16 MB are refused before they are copied.
+    const out = withMemoryLimit(() => aggregator.run(docs.map((d) => toQueryValue(d) as Document)) as Document[]);
+    for (const doc of out) checkResultSize(doc);
     const restore = numberRestorer(docs, pipeline, resolveCollection);
     return out.map((d) => normalizeValue(structuredCopy(d, rawValueOf(d), "", restore)) as Document);
   } catch (error) {

@@ -1,29 +1,44 @@
-import { Query } from "mingo";
-
 import type { Document } from "../bson/types.ts";
-import { queryError } from "./errors.ts";
-import { queryOptions } from "./options.ts";
 import { useBsonOperators } from "./bson-operators.ts";
+import { Query } from "./engine.ts";
+import { queryError } from "./errors.ts";
+import { toFilterView } from "./filter-view.ts";
+import { withMemoryLimit } from "./limits.ts";
+import { queryOptions } from "./options.ts";
 import { toQueryValue } from "./view.ts";
 
 export type Matcher = (doc: Document) => boolean;
 
-/** Compiles a MongoDB filter once; the matcher compares query views of documents. */
+/**
+ * Compiles a MongoDB filter once (regexes included, so a bad pattern fails before any
+ * document is read); the matcher compares query views of documents. `$expr` runs with
+ * a memory budget per document (see limits.ts).
+ */
 export function compileFilter(filter: Document | undefined): Matcher {
   if (!filter || isEmptyObject(filter)) return () => true;
   let query: Query;
   try {
-    query = new Query(useBsonOperators(toQueryValue(filter)) as Document, queryOptions());
+    query = new Query(useBsonOperators(toFilterView(filter)) as Document, queryOptions());
   } catch (error) {
     throw queryError(error, "query");
   }
+  const test = (doc: Document) => query.test(toQueryValue(doc) as Document);
+  const bounded = hasExpr(filter) ? (doc: Document) => withMemoryLimit(() => test(doc)) : test;
   return (doc) => {
     try {
-      return query.test(toQueryValue(doc) as Document);
+      return bounded(doc);
     } catch (error) {
       throw queryError(error, "query");
     }
   };
+}
+
+/** `$expr` sits at the top of a filter or under `$and`, `$or`, `$nor`. */
+function hasExpr(filter: unknown): boolean {
+  if (Array.isArray(filter)) return filter.some(hasExpr);
+  if (filter === null || typeof filter !== "object") return false;
+  const doc = filter as Document;
+  return "$expr" in doc || hasExpr(doc.$and) || hasExpr(doc.$or) || hasExpr(doc.$nor);
 }
 
 export function isEmptyObject(value: object): boolean {

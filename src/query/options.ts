@@ -3,9 +3,10 @@ import type { Options } from "mingo/types";
 
 import { $bsonMod, $bsonType } from "./bson-operators.ts";
 import { EQUALITY_OPERATORS } from "./equality-operators.ts";
+import { LINEAR_REGEX_OPERATORS } from "./regex.ts";
 
-/** Query operators that know BSON types and field order. */
-const BSON_CONTEXT = Context.init({ query: { $bsonType, $bsonMod, ...EQUALITY_OPERATORS } });
+/** Query operators that know BSON types and field order, and match regexes in linear time. */
+const BSON_CONTEXT = Context.init({ query: { $bsonType, $bsonMod, ...EQUALITY_OPERATORS, ...LINEAR_REGEX_OPERATORS } as never });
 
 /**
  * The mingo options every query, projection and pipeline shares. Scripts ($where,

@@ -3,8 +3,9 @@ import { BSONRegExp, Decimal128, Double, Int32, isLong, isPlainObject } from "..
 /**
  * The query view of a value: what mingo compares. Every numeric BSON type becomes a
  * plain number (MongoDB compares numbers by value across types) and BSON regular
- * expressions become native ones. Unchanged subtrees are returned as they are, so a
- * document without numeric wrappers costs one walk and no copies.
+ * expressions become native ones, to compare (see `toNativeRegExp`). Unchanged subtrees
+ * are returned as they are, so a document without numeric wrappers costs one walk and
+ * no copies.
  */
 export function toQueryValue(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
@@ -48,9 +49,15 @@ export function rawValueOf(view: unknown): unknown {
 
 const RAW = new WeakMap<object, unknown>();
 
-/** JavaScript supports a subset of PCRE flags; unsupported ones (l, u in PCRE sense) are dropped. */
+/**
+ * Stored regexes become native ones for mingo's comparisons (equality, sorting, hashing);
+ * filters never run them: the filter view (filter-view.ts) puts every regex that is
+ * matched on the linear-time engine. A regex with the `x` option, or with syntax only
+ * PCRE knows, stays a BSONRegExp.
+ */
 function toNativeRegExp(regex: BSONRegExp): RegExp | BSONRegExp {
-  const flags = [...regex.options].filter((f) => "imsx".includes(f) && f !== "x").join("");
+  if (regex.options.includes("x")) return regex;
+  const flags = [...regex.options].filter((f) => "ims".includes(f)).join("");
   try {
     return new RegExp(regex.pattern, flags);
   } catch {

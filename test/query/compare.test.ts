@@ -115,9 +115,14 @@ describe("query view", () => {
   });
 
   it("turns BSON regular expressions into native ones, dropping flags JavaScript lacks", () => {
-    const view = toQueryValue(new BSONRegExp("^a", "imxl")) as RegExp;
+    const view = toQueryValue(new BSONRegExp("^a", "iml")) as RegExp;
     expect(view).toBeInstanceOf(RegExp);
     expect(view.flags).toBe("im");
+  });
+
+  it("keeps a BSON regular expression with the x option, which JavaScript cannot express", () => {
+    const regex = new BSONRegExp("^a # comment", "ix");
+    expect(toQueryValue(regex)).toBe(regex);
   });
 });
 
