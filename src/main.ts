@@ -1,10 +1,13 @@
 /**
- * Browser entry: starts this tab's backend Worker and the service worker, and shows
- * their status. The backend itself never loads on the main thread.
+ * Browser entry: starts this tab's backend Worker and the service worker, and shows the
+ * console. The backend itself never loads on the main thread.
  */
 import { registerServiceWorker } from "./sw/register.ts";
-import "./ui/sandbox-status.ts";
-import type { StatusModel } from "./ui/sandbox-status.ts";
+import { ConsoleApi } from "./ui/state/console-api.ts";
+import { ConsoleStore } from "./ui/state/console-store.ts";
+import { applyTheme, savedTheme } from "./ui/shell/rs-theme-switch.ts";
+import "./ui/shell/rs-console.ts";
+import { tokens } from "./ui/tokens.ts";
 import { BackendClient } from "./worker/client.ts";
 import type { BackendConfig } from "./worker/protocol.ts";
 
@@ -18,26 +21,40 @@ const config: BackendConfig = {
   template: "blank",
 };
 
-const view = document.querySelector("sandbox-status")!;
-const model: StatusModel = {};
-const render = () => (view.model = { ...model });
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, tokens.styleSheet!];
+applyTheme(savedTheme());
 
 const backend = new BackendClient(config);
+const store = new ConsoleStore(new ConsoleApi(backend), APP_ID);
+document.querySelector("rs-console")!.store = store;
+
+/** Changes in the backend (writes, deploys, imports) refresh what the console shows, at most every 250 ms. */
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+function refreshSoon(): void {
+  if (refreshTimer !== undefined) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    if (store.state.backend?.state === "ready") void store.refresh();
+  }, 250);
+}
+
 backend.subscribe((event) => {
-  if (event.type === "role") model.role = event.role;
-  else model.backend = event.status;
-  render();
+  if (event.type === "role") store.set({ role: event.role });
+  else {
+    store.set({ backend: event.status });
+    refreshSoon();
+  }
   void refreshStorage();
 });
 
 async function loadStatus(attempt = 0): Promise<void> {
   try {
-    model.backend = await backend.status();
-    render();
+    const status = await backend.status();
+    store.set({ backend: status });
+    if (status.state === "ready") await store.refresh();
   } catch (error) {
     if (attempt < 3) return void setTimeout(() => void loadStatus(attempt + 1), 200);
-    model.notice = { kind: "error", text: `The backend does not answer: ${(error as Error).message}` };
-    render();
+    store.set({ error: `The backend does not answer: ${(error as Error).message}. Reload the page to try again.` });
   }
 }
 
@@ -47,8 +64,7 @@ async function refreshStorage(): Promise<void> {
   estimating = true;
   try {
     const [estimate, persisted] = await Promise.all([navigator.storage.estimate(), navigator.storage.persisted?.()]);
-    model.storage = { usage: estimate.usage, quota: estimate.quota, persisted };
-    render();
+    store.set({ storage: { usage: estimate.usage, quota: estimate.quota, persisted } });
   } finally {
     estimating = false;
   }
@@ -61,59 +77,16 @@ async function requestPersistence(): Promise<void> {
   await refreshStorage();
 }
 
-async function run(label: string, action: () => Promise<string>): Promise<void> {
-  model.busy = true;
-  model.notice = undefined;
-  render();
-  try {
-    model.notice = { kind: "ok", text: await action() };
-  } catch (error) {
-    model.notice = { kind: "error", text: `${label} failed: ${(error as Error).message}` };
-  } finally {
-    model.busy = false;
-    render();
-  }
-}
+registerServiceWorker(config.basePath, (status) => store.set({ serviceWorker: status }));
 
-view.addEventListener("sandbox-export", () =>
-  run("Export", async () => {
-    const text = await backend.exportSandbox();
-    const name = `${APP_ID}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.json`;
-    const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(new Blob([text], { type: "application/json" })), download: name });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-    return `Exported to ${name}.`;
-  }),
-);
-
-view.addEventListener("sandbox-import", (event) =>
-  run("Import", async () => {
-    const file = (event as CustomEvent<File>).detail;
-    model.backend = await backend.importSandbox(await file.text());
-    return `Imported ${file.name}.`;
-  }),
-);
-
-view.addEventListener("sandbox-reset", () =>
-  run("Reset", async () => {
-    model.backend = await backend.reset();
-    return "The sandbox was reset.";
-  }),
-);
-
-registerServiceWorker(config.basePath, (status) => {
-  model.serviceWorker = status;
-  render();
-});
-
-render();
 void loadStatus();
 void requestPersistence();
 
-/** For the browser console and scripted checks: the same calls the status view makes. */
+/** For the browser console and scripted checks: the backend's own calls. */
 Object.assign(globalThis, {
   realmSandbox: {
     fetch: (input: string | URL | Request, init?: RequestInit) => backend.fetch(input, init),
+    admin: (input: string | URL | Request, init?: RequestInit) => backend.admin(input, init),
     status: () => backend.status(),
     exportSandbox: () => backend.exportSandbox(),
     importSandbox: (text: string) => backend.importSandbox(text),

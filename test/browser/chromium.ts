@@ -28,7 +28,7 @@ export async function openSandbox(context: BrowserContext, url: string): Promise
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(url);
+  await page.goto(`${url}#/status`);
   await waitForBackend(page);
   return { page, errors };
 }

@@ -124,7 +124,7 @@ describe("the built sandbox in Chromium", () => {
         }),
       name,
     );
-    await page.goto(url);
+    await page.goto(`${url}#/status`);
     await waitForBackend(page, "failed");
     expect(await page.locator("[data-kind=newer-data]").textContent()).toMatch(/newer version of Realm Sandbox \(data version 900/);
     const version = await page.evaluate((dbName) => indexedDB.databases().then((all) => all.find((db) => db.name === dbName)?.version), name);

@@ -1,6 +1,8 @@
 import { LitElement, css, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 
+import { controls } from "../../tokens.ts";
+
 /**
  * Export, import and reset of the whole sandbox. Fires `sandbox-export`,
  * `sandbox-import` (detail: the chosen File) and `sandbox-reset`; reset asks first.
@@ -11,11 +13,14 @@ export class SandboxActionsElement extends LitElement {
   @property({ type: Boolean }) canExport = false;
   @state() private confirming = false;
 
-  static override styles = css`
-    :host { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 1rem 0 0.5rem; }
-    input[type="file"] { display: none; }
-    .warn { font-weight: 600; }
-  `;
+  static override styles = [
+    controls,
+    css`
+      :host { display: flex; flex-wrap: wrap; gap: var(--rs-space-2); align-items: center; margin: var(--rs-space-4) 0 var(--rs-space-2); }
+      input[type="file"] { display: none; }
+      .warn { font-weight: 600; }
+    `,
+  ];
 
   override render() {
     if (this.confirming) {

@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 
-import type { ServiceWorkerStatus } from "../sw/register.ts";
-import type { BackendStatus, Problem, Role } from "../worker/protocol.ts";
+import type { ServiceWorkerStatus } from "../../../sw/register.ts";
+import type { BackendStatus, Problem, Role } from "../../../worker/protocol.ts";
+import { controls } from "../../tokens.ts";
 import "./sandbox-actions.ts";
 
 /** Everything the status view shows; the page fills it from the backend and the browser. */
@@ -22,20 +23,23 @@ export interface StatusModel {
 export class SandboxStatusElement extends LitElement {
   @property({ attribute: false }) model: StatusModel = {};
 
-  static override styles = css`
-    :host { display: block; padding: 1rem 1.5rem; max-width: 52rem; }
-    h1 { font-size: 1.4rem; margin: 0 0 0.75rem; }
-    dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
-    dt { font-weight: 600; }
-    dd { margin: 0; }
-    .failed, .error { color: #b00020; }
-    .ok { color: #1b7d36; }
-    .problems { list-style: none; padding: 0; }
-    .problems li { border-left: 4px solid #c77700; padding: 0.4rem 0.75rem; margin: 0.5rem 0; background: color-mix(in srgb, #c77700 10%, transparent); }
-    table { border-collapse: collapse; margin-top: 0.5rem; }
-    td, th { padding: 0.2rem 0.75rem 0.2rem 0; text-align: left; }
-    td.count { text-align: right; font-variant-numeric: tabular-nums; }
-  `;
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; max-width: 52rem; }
+      h1 { font-size: var(--rs-text-xl); margin: 0 0 var(--rs-space-3); }
+      dl { display: grid; grid-template-columns: max-content 1fr; gap: var(--rs-space-1) var(--rs-space-4); }
+      dt { font-weight: 600; }
+      dd { margin: 0; }
+      .failed, .error { color: var(--rs-danger); }
+      .ok { color: var(--rs-ok); }
+      .problems { list-style: none; padding: 0; }
+      .problems li { border-left: 4px solid var(--rs-warning); padding: var(--rs-space-2) var(--rs-space-3); margin: var(--rs-space-2) 0; background: var(--rs-warning-subtle); }
+      table { border-collapse: collapse; margin-top: var(--rs-space-2); }
+      td, th { padding: var(--rs-space-1) var(--rs-space-3) var(--rs-space-1) 0; text-align: left; }
+      td.count { text-align: right; font-variant-numeric: tabular-nums; }
+    `,
+  ];
 
   override render() {
     const { backend, role, serviceWorker, storage, notice, busy } = this.model;
@@ -43,7 +47,7 @@ export class SandboxStatusElement extends LitElement {
     const problems: Problem[] = [...(backend?.problems ?? [])];
     if (serviceWorker?.message) problems.push({ kind: "service-worker", message: serviceWorker.message });
     return html`
-      <h1>Realm Sandbox</h1>
+      <h1>Sandbox status</h1>
       ${problems.length
         ? html`<ul class="problems" role="alert" data-testid="problems">
             ${problems.map((p) => html`<li data-kind=${p.kind}>${p.message}</li>`)}

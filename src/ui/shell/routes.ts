@@ -1,0 +1,69 @@
+/**
+ * Every screen of the console as data: a hash path pattern, the element that shows it,
+ * and the module that defines that element, loaded the first time the screen opens.
+ * An entry appears in the navigation only when its screen exists.
+ */
+export interface ScreenRoute {
+  /** `#/data/:database/:collection`; `:name` segments become the element's `params`. */
+  pattern: string;
+  tag: string;
+  load: () => Promise<unknown>;
+  /** The document title. */
+  title: string;
+  /** Where the screen sits in the left navigation (only the screen's root pattern has one). */
+  nav?: { group: NavGroup; label: string; href: string };
+  /** Screens that need an app loaded (all but home). */
+  needsApp?: boolean;
+}
+
+export type NavGroup = "Data Access" | "Build" | "Manage" | "Data" | "Try it";
+
+export const NAV_GROUPS: readonly NavGroup[] = ["Data", "Data Access", "Build", "Manage", "Try it"];
+
+const home = () => import("../console/home/rs-home.ts");
+
+export const ROUTES: readonly ScreenRoute[] = [
+  { pattern: "/", tag: "rs-home", load: home, title: "Home" },
+  {
+    pattern: "/status",
+    tag: "rs-status-screen",
+    load: () => import("../console/status/rs-status-screen.ts"),
+    title: "Sandbox status",
+    nav: { group: "Manage", label: "Sandbox status", href: "#/status" },
+  },
+];
+
+export interface RouteMatch {
+  route: ScreenRoute;
+  params: Record<string, string>;
+}
+
+/** The screen a hash path shows; unknown paths fall back to home with `notFound`. */
+export function matchScreen(path: string, routes: readonly ScreenRoute[] = ROUTES): (RouteMatch & { notFound?: boolean }) {
+  const segments = path.split("/").filter(Boolean);
+  for (const route of routes) {
+    const parts = route.pattern.split("/").filter(Boolean);
+    if (parts.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < parts.length && ok; i++) {
+      if (parts[i].startsWith(":")) params[parts[i].slice(1)] = safeDecode(segments[i]);
+      else ok = parts[i] === segments[i];
+    }
+    if (ok) return { route, params };
+  }
+  return { route: routes[0], params: {}, notFound: true };
+}
+
+/** A hash link to a screen: `href("data", db, coll)` → `#/data/db/coll`. */
+export function href(...segments: string[]): string {
+  return `#/${segments.map(encodeURIComponent).join("/")}`;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
