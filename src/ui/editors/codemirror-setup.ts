@@ -1,0 +1,120 @@
+/**
+ * CodeMirror 6, set up once for the console's editors. Loaded only through
+ * `import()` from rs-code-editor, so the first visit does not pay for it.
+ */
+import { autocompletion, type CompletionContext } from "@codemirror/autocomplete";
+import { javascript } from "@codemirror/lang-javascript";
+import { json, jsonParseLinter } from "@codemirror/lang-json";
+import { forceLinting, linter, lintGutter, type Diagnostic } from "@codemirror/lint";
+import { Compartment, EditorState } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import { basicSetup } from "codemirror";
+
+export type EditorLanguage = "json" | "javascript";
+
+/** A problem found outside the editor (deploy checks), placed on a line or on the whole text. */
+export interface ExtraDiagnostic {
+  line?: number;
+  message: string;
+  severity?: "error" | "warning" | "info";
+}
+
+export interface CodeEditorView {
+  text(): string;
+  setText(text: string): void;
+  setDiagnostics(diagnostics: ExtraDiagnostic[]): void;
+  setReadonly(readonly: boolean): void;
+  revealLine(line: number): void;
+}
+
+interface Options {
+  parent: HTMLElement;
+  root: ShadowRoot;
+  value: string;
+  language: EditorLanguage;
+  label: string;
+  readonly: boolean;
+  completions: () => string[];
+  onChange(text: string): void;
+}
+
+/** Colours from the console's design tokens, so light and dark follow the page. */
+const theme = EditorView.theme({
+  "&": { color: "var(--rs-fg)", backgroundColor: "var(--rs-bg)" },
+  ".cm-content": { fontFamily: "var(--rs-font-mono)", caretColor: "var(--rs-fg)" },
+  ".cm-gutters": { backgroundColor: "var(--rs-bg-subtle)", color: "var(--rs-fg-muted)", borderRight: "1px solid var(--rs-border)" },
+  ".cm-activeLine": { backgroundColor: "color-mix(in srgb, var(--rs-accent) 8%, transparent)" },
+  ".cm-activeLineGutter": { backgroundColor: "color-mix(in srgb, var(--rs-accent) 12%, transparent)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground": { backgroundColor: "color-mix(in srgb, var(--rs-focus) 30%, transparent)" },
+  ".cm-tooltip": { backgroundColor: "var(--rs-bg-raised)", color: "var(--rs-fg)", border: "1px solid var(--rs-border)" },
+});
+
+/** Syntax errors of JavaScript, as the deploy check reports them, without running anything. */
+function javascriptSyntax(view: EditorView): Diagnostic[] {
+  const text = view.state.doc.toString();
+  try {
+    // Function sources are `exports = function…`: compiled, never run.
+    new Function(text);
+    return [];
+  } catch (error) {
+    return [{ from: 0, to: Math.min(text.length, 1), severity: "error", message: (error as Error).message }];
+  }
+}
+
+export function createCodeEditor(options: Options): CodeEditorView {
+  let extra: ExtraDiagnostic[] = [];
+  const readonly = new Compartment();
+  const languageSupport = options.language === "json" ? [json(), linter(jsonParseLinter())] : [javascript(), linter(javascriptSyntax)];
+  const extraLinter = linter((view) =>
+    extra.map((d) => {
+      const line = d.line && d.line <= view.state.doc.lines ? view.state.doc.line(d.line) : undefined;
+      return { from: line?.from ?? 0, to: line?.to ?? Math.min(view.state.doc.length, 1), severity: d.severity ?? "error", message: d.message };
+    }),
+    { delay: 0 },
+  );
+  const complete = (context: CompletionContext) => {
+    const word = context.matchBefore(/[%$\w.]+/);
+    if (!word || (word.from === word.to && !context.explicit)) return null;
+    const words = options.completions();
+    if (words.length === 0) return null;
+    return { from: word.from, options: words.map((label) => ({ label, type: "variable" })) };
+  };
+  const view = new EditorView({
+    parent: options.parent,
+    root: options.root,
+    state: EditorState.create({
+      doc: options.value,
+      extensions: [
+        basicSetup,
+        theme,
+        ...languageSupport,
+        extraLinter,
+        lintGutter(),
+        autocompletion({ override: [complete] }),
+        readonly.of(EditorState.readOnly.of(options.readonly)),
+        EditorView.contentAttributes.of({ "aria-label": options.label }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) options.onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    text: () => view.state.doc.toString(),
+    setText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    setDiagnostics(diagnostics) {
+      extra = diagnostics;
+      forceLinting(view);
+    },
+    setReadonly(value) {
+      view.dispatch({ effects: readonly.reconfigure(EditorState.readOnly.of(value)) });
+    },
+    revealLine(line) {
+      const target = view.state.doc.line(Math.max(1, Math.min(line, view.state.doc.lines)));
+      view.dispatch({ selection: { anchor: target.from }, scrollIntoView: true });
+      view.focus();
+    },
+  };
+}
