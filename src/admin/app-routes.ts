@@ -84,6 +84,22 @@ export const DRAFT_ROUTES: AdminRoute[] = [
     },
   },
   {
+    // Changes some files of the draft: `set` path → text, `remove` paths. Refused with the
+    // problems deploy would give, nothing saved, so a screen can save one file at a time.
+    method: "PATCH",
+    path: "/:appId/drafts/current",
+    async handle(ctx) {
+      const { app } = await ctx.app();
+      const body = await ctx.body();
+      const set = body.set === undefined ? {} : filesOf(body.set);
+      const remove = Array.isArray(body.remove) ? body.remove.filter((p): p is string => typeof p === "string") : [];
+      const files: AppFiles = { ...app.draft, ...set };
+      for (const path of remove) delete files[path];
+      await app.saveDraft(files);
+      return { files: app.draft, diff: app.pendingDiff() };
+    },
+  },
+  {
     // Checks files without saving them: the errors deploy would give, shown while editing.
     method: "POST",
     path: "/:appId/drafts/check",

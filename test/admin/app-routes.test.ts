@@ -65,6 +65,18 @@ describe("the console's API: apps and drafts", () => {
     expect((await call(sandbox, "GET", `${app}/deployments`)).json).toHaveLength(2);
   });
 
+  it("changes single files of the draft", async () => {
+    const sandbox = await open();
+    const app = "/tasktracker-sandbox";
+    const value = formatJson({ name: "greeting", value: "hi", from_secret: false });
+    const set = await call(sandbox, "PATCH", `${app}/drafts/current`, { set: { "values/greeting.json": value } });
+    expect(set.json.diff.added).toEqual(["values/greeting.json"]);
+    const refused = await call(sandbox, "PATCH", `${app}/drafts/current`, { set: { "values/bad.json": "{" } });
+    expect(refused.json.problems[0].path).toBe("values/bad.json");
+    const removed = await call(sandbox, "PATCH", `${app}/drafts/current`, { remove: ["values/greeting.json"] });
+    expect(removed.json.diff.added).toEqual([]);
+  });
+
   it("refuses a draft that would not deploy and keeps the one saved", async () => {
     const sandbox = await open();
     const app = "/tasktracker-sandbox";

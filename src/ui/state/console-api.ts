@@ -62,6 +62,9 @@ export class ConsoleApi {
   removeApp = (appId: string) => this.request<void>("DELETE", `/${enc(appId)}`);
   draft = (appId: string) => this.request<{ files: AppFiles; diff: AppDiff }>("GET", `/${enc(appId)}/drafts/current`);
   saveDraft = (appId: string, files: AppFiles) => this.request<{ files: AppFiles; diff: AppDiff }>("PUT", `/${enc(appId)}/drafts/current`, { files });
+  /** Saves some files of the draft (`set` path → text) and removes others. */
+  patchDraft = (appId: string, set: AppFiles, remove: string[] = []) =>
+    this.request<{ files: AppFiles; diff: AppDiff }>("PATCH", `/${enc(appId)}/drafts/current`, { set, remove });
   checkDraft = (appId: string, files: AppFiles) =>
     this.request<{ problems: ConfigProblem[]; notes: ImportNote[] }>("POST", `/${enc(appId)}/drafts/check`, { files });
   discardDraft = (appId: string) => this.request<void>("DELETE", `/${enc(appId)}/drafts/current`);
