@@ -1,6 +1,6 @@
 import type { RouteContext } from "./context.ts";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Which credential a route takes. "none" routes ignore any Authorization header. */
 export type RouteAuth = "none" | "access" | "refresh";
