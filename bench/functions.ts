@@ -1,9 +1,15 @@
 /**
- * Function call figures: one call through the function runtime (identity, isolated
- * runner, a fresh compartment per call, EJSON both ways, the log entry) against a raw
- * worker-thread round trip that calls a precompiled function with no isolation at all.
+ * Function call figures, from three workers:
+ * - raw: a worker thread that calls a precompiled function, with no isolation at all;
+ * - raw isolated: the same after `lockdown()`, evaluating the function in a fresh
+ *   Compartment for each call, which is what isolation costs at the least;
+ * - the function runtime: identity, the runner (a Compartment per call with its own
+ *   context, console and timers, metered buffers), EJSON both ways, the log entry.
  * Per-call times are medians of single calls, so one slow call does not move them.
  */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
@@ -35,18 +41,31 @@ async function perCall(fn: () => Promise<unknown>, calls = CALLS, warmup = WARMU
   return { median: times[Math.floor(calls / 2)], p90: times[Math.floor(calls * 0.9)] };
 }
 
-/** A bare worker thread that runs precompiled functions: the transport with nothing around it. */
-function rawWorker(): { call(name: string, args: unknown[]): Promise<unknown>; close(): Promise<number> } {
+/**
+ * A bare worker thread that runs the functions: precompiled, or (isolated) compiled in
+ * a fresh Compartment for every call after `lockdown()`.
+ */
+function rawWorker(isolated: boolean): { call(name: string, args: unknown[]): Promise<unknown>; close(): Promise<number> } {
+  const ses = isolated ? readFileSync(join(dirname(createRequire(import.meta.url).resolve("ses")), "ses.umd.min.js"), "utf8") : "";
   const script = `
 const { parentPort } = require("node:worker_threads");
 const sources = ${JSON.stringify(SOURCES)};
-const fns = {};
-for (const [name, source] of Object.entries(sources)) {
-  const module = { exports: undefined };
-  fns[name] = new Function("exports", "module", source + "\\n;return exports;")(undefined, module);
+const isolated = ${isolated};
+if (isolated) {
+${ses}
+  lockdown({ errorTaming: "safe", overrideTaming: "severe", localeTaming: "unsafe", consoleTaming: "unsafe", errorTrapping: "none", unhandledRejectionTrapping: "none", reporting: "none" });
 }
+const compile = (source) => {
+  const text = "(function (exports) {" + source + "\\n;return exports;\\n})";
+  if (!isolated) return new Function("return " + text)()(undefined);
+  const compartment = new Compartment({ __options__: true, globals: { Math } });
+  return compartment.evaluate(text)(undefined);
+};
+const fns = {};
+for (const [name, source] of Object.entries(sources)) fns[name] = compile(source);
 parentPort.on("message", ({ id, name, args }) => {
-  const value = fns[name](...JSON.parse(args));
+  const fn = isolated ? compile(sources[name]) : fns[name];
+  const value = fn(...JSON.parse(args));
   parentPort.postMessage({ id, value: JSON.stringify(value) });
 });`;
   const worker = new Worker(script, { eval: true });
@@ -74,22 +93,32 @@ export async function run(): Promise<BenchResult[]> {
   for (const [name, source] of Object.entries(SOURCES)) files[`functions/${name}.js`] = source;
   await sandbox.importApp(files);
   const runtime = sandbox.app.functions as FunctionRuntime;
-  const raw = rawWorker();
+  const raw = rawWorker(false);
+  const rawIsolated = rawWorker(true);
   const doc = { name: "task", status: "Open", tags: ["a", "b"], n: 3 };
   const LOOP = 1_000_000;
+  const ms = (figure: { median: number; p90: number }) => `median ${figure.median.toFixed(3)} ms, p90 ${figure.p90.toFixed(3)} ms`;
   try {
     const rawEcho = await perCall(() => raw.call("echo", [doc]));
+    const isolatedEcho = await perCall(() => rawIsolated.call("echo", [doc]));
     const echo = await perCall(() => runtime.call("echo", [doc], SYSTEM_CONTEXT));
     const rawLoop = await perCall(() => raw.call("loop", [LOOP]), 15, 3);
     const loop = await perCall(() => runtime.call("loop", [LOOP], SYSTEM_CONTEXT), 15, 3);
     if ((await runtime.call("loop", [LOOP], SYSTEM_CONTEXT)) !== (await raw.call("loop", [LOOP]))) throw new Error("the loop function disagrees");
     return [
       {
-        name: "functions: one call (echo) vs a raw worker round trip",
-        baselineMs: rawEcho.median,
+        name: "functions: one call (echo) vs a raw isolated worker call",
+        baselineMs: isolatedEcho.median,
         measuredMs: echo.median,
-        goal: 12,
-        notes: `per call: median ${echo.median.toFixed(3)} ms, p90 ${echo.p90.toFixed(3)} ms (raw worker: median ${rawEcho.median.toFixed(3)} ms); ${CALLS} calls`,
+        goal: 8,
+        notes: `per call through the runtime: ${ms(echo)}; raw isolated worker: ${ms(isolatedEcho)}; ${CALLS} calls`,
+      },
+      {
+        name: "functions: a Compartment per call vs none (raw workers)",
+        baselineMs: rawEcho.median,
+        measuredMs: isolatedEcho.median,
+        goal: 8,
+        notes: `raw worker, no isolation: ${ms(rawEcho)}`,
       },
       {
         name: `functions: ${LOOP.toLocaleString("en")} Math.floor calls in a loop vs raw worker`,
@@ -101,6 +130,7 @@ export async function run(): Promise<BenchResult[]> {
     ];
   } finally {
     await raw.close();
+    await rawIsolated.close();
     await sandbox.close();
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Compiles a function source without running it, so a deploy can refuse code that does
- * not parse (as App Services did) instead of failing on the first call. The parameters
- * are the names the runner gives function code.
+ * not parse (as App Services did) instead of failing on the first call. Function code
+ * runs in strict mode (each call in a Compartment of its own), so it is parsed as strict
+ * code: `with`, octal literals or a variable named `package` are refused here already.
  */
 export function checkFunctionSource(source: string): string[] {
   try {
@@ -15,7 +16,8 @@ export function checkFunctionSource(source: string): string[] {
       return [`syntax error at line ${lines}: unexpected end of input (a "{" is not closed)`];
     }
     const line = syntaxErrorLine(source, error.message);
-    return [`syntax error${line ? ` at line ${line}` : ""}: ${error.message}`];
+    const hint = /strict mode/i.test(error.message) ? " (functions run in strict mode)" : "";
+    return [`syntax error${line ? ` at line ${line}` : ""}: ${error.message}${hint}`];
   }
 }
 
@@ -30,7 +32,7 @@ function compiles(source: string): boolean {
 
 function compile(source: string): void {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled, never called
-  new Function("exports", "module", "context", "console", "utils", source);
+  new Function("exports", "module", `"use strict";${source}`);
 }
 
 /** V8 does not say where a syntax error is: it is the first prefix of lines failing with the same message. */

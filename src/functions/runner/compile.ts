@@ -21,8 +21,8 @@ export function createCompiler(Compartment: any, FunctionCtor: FunctionConstruct
   // As the compartment's own check reads it (not after a "."), plus import.meta.
   const IMPORT = /(^|[^.]|\.\.\.)\bimport(\s*(\(|\/[/*])|\s*\.\s*meta)/;
   const STRICT = '"use strict";';
-  /** Sources that passed the syntax checks, so later calls skip them. */
-  const checked = new Set<string>();
+  /** Sources that passed the syntax checks, with the names they mention, so later calls skip both. */
+  const checked = new Map<string, { names: Set<string>; typeofNames: Set<string> }>();
   const sourceUrl = (name: string) => `functions/${name}.js`;
   const failure = (kind: string, message: string, line?: number) => ({ __failure: true, kind, message, line });
   const lineOf = (text: string, index: number) => text.slice(0, index).split("\n").length;
@@ -82,9 +82,12 @@ export function createCompiler(Compartment: any, FunctionCtor: FunctionConstruct
   const typeofNames = (source: string) => new Set(Array.from(source.matchAll(/\btypeof[\s(]*([A-Za-z_$][\w$]*)/g), (m) => m[1]));
 
   /**
-   * The prototype of a call's global object. A scope lookup asks `has` and then `get` for
-   * the same name; a property read (`globalThis.x`) only asks `get`. So a `get` right
-   * after a `has` of an unknown name is a lookup of an undeclared variable.
+   * The prototype of a call's global object, which every name the call's code does not
+   * declare reaches. It claims them all, so that an assignment to an undeclared name
+   * creates a global in the call's own global object, as in sloppy JavaScript. A scope
+   * lookup asks `has` and then `get` for the same name, while a property read
+   * (`globalThis.x`) only asks `get`: a `get` right after a `has` is a read of an
+   * undeclared variable, a ReferenceError unless the source tests the name with `typeof`.
    */
   function undeclaredGuard(exempt: Set<string>): object {
     let asked: string | undefined;
@@ -92,15 +95,14 @@ export function createCompiler(Compartment: any, FunctionCtor: FunctionConstruct
       {},
       {
         has(target, key) {
-          if (Reflect.has(target, key)) return true;
-          if (typeof key !== "string" || exempt.has(key)) return false;
+          if (Reflect.has(target, key) || typeof key !== "string") return Reflect.has(target, key);
           asked = key;
           return true;
         },
         get(target, key, receiver) {
           const lookup = asked === key;
           asked = undefined;
-          if (lookup) throw new ReferenceError(`${String(key)} is not defined`);
+          if (lookup && !exempt.has(key)) throw new ReferenceError(`${key} is not defined`);
           return Reflect.get(target, key, receiver);
         },
       },
@@ -109,23 +111,25 @@ export function createCompiler(Compartment: any, FunctionCtor: FunctionConstruct
 
   function compile(name: string, source: string, globals: Record<string, unknown>): Function {
     const key = `${name}\u0000${source}`;
-    if (!checked.has(key)) {
+    let scan = checked.get(key);
+    if (!scan) {
       check(source);
       if (checked.size > 200) checked.clear();
-      checked.add(key);
+      scan = { names: new Set(source.match(/[A-Za-z_$][\w$]*/g)), typeofNames: typeofNames(source) };
+      checked.set(key, scan);
     }
     const compartment = new Compartment({ __options__: true, globals });
-    // Globals that cannot change are bound once when code is compiled; any other global
-    // is looked up through the compartment's scope proxy on every use, which is far
-    // slower in a hot loop.
     const scope = compartment.globalThis;
-    Reflect.setPrototypeOf(scope, undeclaredGuard(typeofNames(source)));
-    for (const key of Reflect.ownKeys(scope)) {
-      const desc = Reflect.getOwnPropertyDescriptor(scope, key)!;
-      if ("value" in desc && desc.configurable) Reflect.defineProperty(scope, key, { value: desc.value, writable: false, enumerable: false, configurable: false });
+    Reflect.setPrototypeOf(scope, undeclaredGuard(scan.typeofNames));
+    // A global that cannot change is bound once when the code is compiled; any other is
+    // looked up through the compartment's scope proxy on every use, which is far slower
+    // in a hot loop. Only the names the source mentions are worth binding.
+    for (const name of scan.names) {
+      const desc = Reflect.getOwnPropertyDescriptor(scope, name);
+      if (desc && "value" in desc && desc.configurable) Reflect.defineProperty(scope, name, { value: desc.value, writable: false, enumerable: false, configurable: false });
     }
     const text = `(function (exports, module) {${source}\n;return module.exports !== undefined ? module.exports : exports;\n})\n//# sourceURL=${sourceUrl(name)}`;
-    return compartment.evaluate(text, { sloppyGlobalsMode: true, __rejectSomeDirectEvalExpressions__: false });
+    return compartment.evaluate(text, { __rejectSomeDirectEvalExpressions__: false });
   }
 
   return { compile, sourceUrl };

@@ -34,7 +34,7 @@ export function prepareBson(BSON: any): { startCall(): void } {
   define(Binary, "fromBase64", (base64: string, subtype = 0) => Binary.createFromBase64(base64, subtype));
   define(Binary, "fromText", (text: string) => new Binary(new TextEncoder().encode(text), 0));
 
-  const processBytes = Uint8Array.from(ObjectId.PROCESS_UNIQUE ?? BSON.onDemand?.ByteUtils?.randomBytes?.(5) ?? crypto.getRandomValues(new Uint8Array(5)));
+  const processBytes = crypto.getRandomValues(new Uint8Array(5));
   const state: { index: number; processUnique: Uint8Array | null; cacheHexString: unknown } = { index: 0, processUnique: null, cacheHexString: undefined };
   for (const key of ["index", "PROCESS_UNIQUE", "cacheHexString"] as const) {
     const field = key === "PROCESS_UNIQUE" ? "processUnique" : key;
@@ -53,7 +53,7 @@ export function prepareBson(BSON: any): { startCall(): void } {
   return {
     startCall() {
       state.index = Math.floor(Math.random() * 0xffffff);
-      state.processUnique = Uint8Array.from(processBytes);
+      state.processUnique = new Uint8Array(processBytes);
       state.cacheHexString = undefined;
     },
   };

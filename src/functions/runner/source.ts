@@ -26,8 +26,9 @@ export function runnerBody(settings: RunnerSettings = {}): string {
     lockdown: LOCKDOWN_OPTIONS,
   };
   // Transpilers that keep function names (esbuild's keepNames, used by tsx) wrap
-  // nested functions in a module-level `__name` helper; the stringified code needs its own.
-  return `const __name = (target, value) => Object.defineProperty(target, "name", { value, configurable: true });
+  // nested functions in a module-level `__name` helper; the stringified code needs its
+  // own. Unminified, the names are the ones JavaScript infers anyway: it can do nothing.
+  return `const __name = (target) => target;
 (${runnerMain.toString()})(bridge, scripts, ${JSON.stringify(runnerSettings)}, {
   installMeter: ${installBufferMeter.toString()},
   removeHostGlobals: ${removeHostGlobals.toString()},
