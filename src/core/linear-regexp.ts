@@ -121,6 +121,27 @@ function preprocess(pattern: string, extended: boolean): string {
   return out;
 }
 
+/** What LinearRegExp matches with: re2js, or a native RegExp for a plain literal. */
+type Matcher = Pick<RE2JS, "test" | "exec" | "matchAll">;
+
+/**
+ * Literal text (escaped punctuation included) between optional `^` and `$` anchors.
+ * Such a pattern cannot backtrack, and RE2, PCRE and JavaScript agree on what it
+ * matches, so it runs on the native engine, several times faster than re2js. With the
+ * `m` option anchors differ on `\r` line ends, and `x` changes the text: those go to re2js.
+ */
+const LITERAL = /^\^?(?:[^\\^$.|?*+()[\]{}]|\\[!-/:-@[-`{-~])*\$?$/;
+
+function literalMatcher(pattern: string, options: string): Matcher | undefined {
+  if (options.includes("x") || (options.includes("m") && /^\^|\$$/.test(pattern)) || !LITERAL.test(pattern)) return undefined;
+  const native = new RegExp(pattern, options.includes("i") ? "i" : "");
+  return {
+    test: (input: string) => native.test(input),
+    exec: (input: string) => native.exec(input),
+    matchAll: (input: string) => input.matchAll(new RegExp(native.source, `${native.flags}g`)),
+  } as Matcher;
+}
+
 /**
  * A RegExp whose matching runs on re2js. It is a real RegExp subclass because code
  * that handles query values (mingo's `$regex`, `$in`, `$all`, equality and hashing)
@@ -134,7 +155,7 @@ function preprocess(pattern: string, extended: boolean): string {
 export class LinearRegExp extends RegExp {
   readonly #pattern: string;
   readonly #options: string;
-  #compiled: RE2JS | RegexSyntaxError | undefined;
+  #compiled: Matcher | RegexSyntaxError | undefined;
 
   constructor(pattern: string, options = "") {
     super("(?!)");
@@ -143,12 +164,12 @@ export class LinearRegExp extends RegExp {
   }
 
   /** Throws the RegexSyntaxError of a pattern or option that cannot run. */
-  check(): RE2JS {
+  check(): Matcher {
     if (this.#compiled === undefined) {
       const bad = invalidRegexOption(this.#options);
       try {
         if (bad !== undefined) throw new RegexSyntaxError(`invalid flag in regex options: ${bad}`);
-        this.#compiled = compileLinear(this.#pattern, this.#options);
+        this.#compiled = literalMatcher(this.#pattern, this.#options) ?? compileLinear(this.#pattern, this.#options);
       } catch (error) {
         this.#compiled = error instanceof RegexSyntaxError ? error : new RegexSyntaxError(String(error));
       }

@@ -10,7 +10,7 @@ import { Query as QueryBase } from "mingo/query";
 import type { Options } from "mingo/types";
 
 import { $bsonMod, $bsonType } from "./bson-operators.ts";
-import { boundedRange, meteredExpression, meteredIteration, meteredStage } from "./limits.ts";
+import { boundedRange, meteredExpression, meteredIteration, meteredStage, timedExpression, timedQuery } from "./limits.ts";
 import { EQUALITY_OPERATORS } from "./equality-operators.ts";
 import { $regexFind, $regexFindAll, $regexMatch, LINEAR_REGEX_OPERATORS } from "./regex.ts";
 
@@ -53,12 +53,19 @@ for (const name of METERED_STAGES) if (p[name]) pipelineOverrides[name] = metere
 /** Query operators the filter view and `useBsonOperators` name (as options.ts adds them to mingo's). */
 const SANDBOX_QUERY_OPERATORS = { $bsonType, $bsonMod, ...EQUALITY_OPERATORS, ...LINEAR_REGEX_OPERATORS };
 
+/** Every expression and query operator counts toward the time check of limits.ts. */
+function timed<T extends Op>(ops: Record<string, Op>, wrap: (op: T) => Op): Record<string, Op> {
+  const out: Record<string, Op> = {};
+  for (const [name, op] of Object.entries(ops)) if (typeof op === "function") out[name] = wrap(op as T);
+  return out;
+}
+
 const ENGINE_CONTEXT = Context.init({
   accumulator: accumulator as never,
-  expression: { ...e, ...expressionOverrides } as never,
+  expression: timed({ ...e, ...expressionOverrides }, timedExpression as never) as never,
   pipeline: { ...p, ...pipelineOverrides } as never,
   projection: projection as never,
-  query: { ...(query as unknown as Record<string, Op>), ...SANDBOX_QUERY_OPERATORS } as never,
+  query: timed({ ...(query as unknown as Record<string, Op>), ...SANDBOX_QUERY_OPERATORS }, timedQuery as never) as never,
   window: window as never,
 });
 

@@ -7,17 +7,23 @@ import { isPlainObject, type Document } from "../bson/types.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
 
 /**
- * Bounds on what one pipeline may build, so a request cannot stall the backend's only
- * thread or exhaust the tab's memory. MongoDB limits each blocking stage, `$range` and
- * accumulators to 100 MB (`internalQueryMaxRangeBytes` and friends) and every result
- * document to 16 MB. Here one budget of the same 100 MB covers everything a pipeline run
- * creates: arrays, strings and objects made by expressions (counted, as MongoDB counts
- * values, at 16 bytes per element and a byte per character), the documents stages emit,
- * and the elements `$map`/`$filter`/`$reduce` iterate over. Counting what is created
- * rather than what is alive over-counts, which is what makes the bound a bound on time
- * as well: nested loops over literals charge every iteration.
+ * Bounds on what one query or pipeline may do, so a request cannot stall the backend's
+ * only thread or exhaust the tab's memory.
+ *
+ * Memory: MongoDB limits each blocking stage, `$range` and accumulators to 100 MB
+ * (`internalQueryMaxRangeBytes` and friends) and every result document to 16 MB. Here
+ * one budget of the same 100 MB covers everything a run creates: arrays, strings and
+ * objects made by expressions (counted, as MongoDB counts values, at 16 bytes per
+ * element and a byte per character), the documents stages emit, and the elements
+ * `$map`/`$filter`/`$reduce` iterate over. Counting what is created rather than what is
+ * alive over-counts, which is what makes it a bound on work as well.
+ *
+ * Time: work that creates nothing (comparisons against a huge literal list, scalar
+ * loops) is bounded by the time spent inside the run, checked as operators are called:
+ * past a second the run stops with MongoDB's MaxTimeMSExpired error.
  */
 export const MEMORY_LIMIT_BYTES = 100 * 1024 * 1024;
+export const TIME_LIMIT_MS = 1000;
 
 /** MongoDB's BSONObjMaxInternalSize (16 MB + 16 KB), the bound its error message names. */
 export const MAX_RESULT_BYTES = 16 * 1024 * 1024 + 16 * 1024;
@@ -25,33 +31,86 @@ export const MAX_RESULT_BYTES = 16 * 1024 * 1024 + 16 * 1024;
 /** Approximate size of one array element or field, as MongoDB's `Value` counts it. */
 const VALUE_BYTES = 16;
 
-interface Meter {
-  used: number;
+/**
+ * What one run has used. A run may be entered many times (a read tests documents page
+ * by page, between reads from storage): time counts only between `enter` and `exit`.
+ */
+export class Budget {
+  bytes = 0;
+  spentMs = 0;
+  enteredAt = -1;
+  ticks = 0;
+
+  enter(): void {
+    if (this.enteredAt < 0) this.enteredAt = performance.now();
+  }
+
+  /** Leaves the run, refusing it when it has taken too long. */
+  exit(): void {
+    if (this.enteredAt < 0) return;
+    this.spentMs += performance.now() - this.enteredAt;
+    this.enteredAt = -1;
+    if (this.spentMs > TIME_LIMIT_MS) throw timeExceeded();
+  }
 }
 
-let active: Meter | undefined;
+let active: Budget | undefined;
 
-/** Runs `body` (synchronous, as mingo is) against a fresh budget; nested runs keep their own. */
-export function withMemoryLimit<T>(body: () => T): T {
+/** Calls `body` (synchronous, as mingo is) with its allocations and operator calls charged to `budget`. */
+export function chargingTo<T, A>(budget: Budget, body: (arg: A) => T, arg: A): T {
   const previous = active;
-  active = { used: 0 };
+  active = budget;
   try {
-    return body();
+    return body(arg);
   } finally {
     active = previous;
   }
 }
 
+/** Enters `budget`, runs `body` charging it, and leaves. */
+export function withBudget<T>(budget: Budget, body: () => T): T {
+  budget.enter();
+  try {
+    return chargingTo(budget, body, undefined);
+  } finally {
+    budget.exit();
+  }
+}
+
+/** Runs `body` against a fresh budget. */
+export function withMemoryLimit<T>(body: () => T): T {
+  return withBudget(new Budget(), body);
+}
+
+function timeExceeded(): AppServicesError {
+  return new AppServicesError("MongoDBError", "operation exceeded time limit", {
+    code: 50,
+    codeName: "MaxTimeMSExpired",
+    limitMs: TIME_LIMIT_MS,
+  });
+}
+
+function checkTime(budget: Budget): void {
+  const current = budget.enteredAt < 0 ? 0 : performance.now() - budget.enteredAt;
+  if (budget.spentMs + current > TIME_LIMIT_MS) throw timeExceeded();
+}
+
+/** Called as operators run: every few calls, the time spent so far is checked. */
+function tick(): void {
+  if (active && (++active.ticks & 15) === 0) checkTime(active);
+}
+
 function charge(bytes: number, what: string): void {
   if (!active) return;
-  active.used += bytes;
-  if (active.used > MEMORY_LIMIT_BYTES) {
+  active.bytes += bytes;
+  if (active.bytes > MEMORY_LIMIT_BYTES) {
     throw new AppServicesError(
       "MongoDBError",
       `${what} used too much memory and cannot spill to disk. Memory limit: ${MEMORY_LIMIT_BYTES} bytes`,
       { code: 146, codeName: "ExceededMemoryLimit" },
     );
   }
+  checkTime(active);
 }
 
 /** What a freshly built value adds: its own elements, characters or fields (the values inside were counted when made). */
@@ -71,6 +130,26 @@ function shallowSize(value: unknown): number {
 
 type ExpressionOp = (obj: unknown, expr: unknown, options: Options) => unknown;
 type PipelineOp = (collection: Iterator, expr: unknown, options: Options) => Iterator;
+type QueryOp = (selector: string, value: unknown, options: Options) => (doc: unknown) => boolean;
+
+/** An expression operator whose calls count toward the time check. */
+export function timedExpression(op: ExpressionOp): ExpressionOp {
+  return (obj, expr, options) => {
+    tick();
+    return op(obj, expr, options);
+  };
+}
+
+/** A query operator whose predicate calls count toward the time check. */
+export function timedQuery(op: QueryOp): QueryOp {
+  return (selector, value, options) => {
+    const predicate = op(selector, value, options);
+    return (doc) => {
+      tick();
+      return predicate(doc);
+    };
+  };
+}
 
 /** An expression operator whose result is charged to the budget. */
 export function meteredExpression(name: string, op: ExpressionOp): ExpressionOp {

@@ -3,7 +3,7 @@ import { useBsonOperators } from "./bson-operators.ts";
 import { Query } from "./engine.ts";
 import { queryError } from "./errors.ts";
 import { toFilterView } from "./filter-view.ts";
-import { withMemoryLimit } from "./limits.ts";
+import { Budget, chargingTo, withBudget } from "./limits.ts";
 import { queryOptions } from "./options.ts";
 import { toQueryValue } from "./view.ts";
 
@@ -11,10 +11,12 @@ export type Matcher = (doc: Document) => boolean;
 
 /**
  * Compiles a MongoDB filter once (regexes included, so a bad pattern fails before any
- * document is read); the matcher compares query views of documents. `$expr` runs with
- * a memory budget per document (see limits.ts).
+ * document is read); the matcher compares query views of documents. With a `budget`
+ * (see limits.ts) every test is charged to it, so one read is bounded as a whole (the
+ * caller enters and exits it around its loops); without one, a filter with `$expr`
+ * gets a fresh budget per document.
  */
-export function compileFilter(filter: Document | undefined): Matcher {
+export function compileFilter(filter: Document | undefined, budget?: Budget): Matcher {
   if (!filter || isEmptyObject(filter)) return () => true;
   let query: Query;
   try {
@@ -23,7 +25,11 @@ export function compileFilter(filter: Document | undefined): Matcher {
     throw queryError(error, "query");
   }
   const test = (doc: Document) => query.test(toQueryValue(doc) as Document);
-  const bounded = hasExpr(filter) ? (doc: Document) => withMemoryLimit(() => test(doc)) : test;
+  const bounded = budget
+    ? (doc: Document) => chargingTo(budget, test, doc)
+    : hasExpr(filter)
+      ? (doc: Document) => withBudget(new Budget(), () => test(doc))
+      : test;
   return (doc) => {
     try {
       return bounded(doc);

@@ -1,4 +1,5 @@
 import type { Document } from "../../bson/types.ts";
+import { Budget } from "../../query/limits.ts";
 import { compileFilter } from "../../query/matcher.ts";
 import { planQuery } from "../../query/plan.ts";
 import type { DocumentStore } from "../../storage/document-store.ts";
@@ -27,15 +28,30 @@ export async function readMatching(
 ): Promise<MatchedDocument[]> {
   const restricted = await policy.restrictFilter(filter);
   const plan = planQuery(restricted, store.indexedFields(ns));
-  const matches = compileFilter(restricted);
+  // One time and memory budget for the whole read (see query/limits.ts); time counts
+  // while documents are tested, not while storage or an asynchronous rule is awaited.
+  const budget = new Budget();
+  const matches = compileFilter(restricted, budget);
   const found: MatchedDocument[] = [];
   const take = async (candidates: Document[]) => {
-    for (const stored of candidates) {
-      if (found.length >= want) return;
-      if (!matches(stored)) continue;
-      const pending = policy.readDocument(stored);
-      const visible = pending instanceof Promise ? await pending : pending;
-      if (visible) found.push({ stored, visible });
+    budget.enter();
+    try {
+      for (const stored of candidates) {
+        if (found.length >= want) return;
+        if (!matches(stored)) continue;
+        let visible = policy.readDocument(stored);
+        if (visible instanceof Promise) {
+          budget.exit();
+          try {
+            visible = await visible;
+          } finally {
+            budget.enter();
+          }
+        }
+        if (visible) found.push({ stored, visible });
+      }
+    } finally {
+      budget.exit();
     }
   };
   if (plan.kind === "scan" && want !== Infinity) {
