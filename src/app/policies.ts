@@ -1,7 +1,7 @@
 import { effectiveRules } from "../rules/roles/index.ts";
 import type { AppLog } from "../log/app-log.ts";
 import { createRulePolicy, type RulePolicyOptions } from "../services/mongodb-atlas/rule-policy.ts";
-import type { PolicyFactory } from "./catalog.ts";
+import type { PolicyFactory, PolicyRequest } from "./catalog.ts";
 import type { AppModel } from "../config/types.ts";
 import { explainDenials } from "./denial-log.ts";
 import type { FunctionHost } from "./function-host.ts";
@@ -23,25 +23,30 @@ export function environmentOf(model: AppModel): { tag: string; values: Record<st
  * cluster that has a schema is synced, as Realm synced exactly those.
  */
 export function rulePolicies(functions: () => FunctionHost | undefined, log: AppLog): PolicyFactory {
-  return ({ model, service, namespace, collection, context }) => {
-    const sync = model.sync;
-    const synced =
-      sync?.state === "enabled" &&
-      (sync.database_name === undefined ? collection?.schema !== undefined : sync.database_name === namespace.slice(0, namespace.indexOf("."))) &&
-      (!sync.service_name || sync.service_name === service);
-    const options: RulePolicyOptions = {
-      rules: effectiveRules(collection?.rules, model.defaultRules[service]),
-      namespace,
-      context,
-      values: valuesOf(model),
-      environment: environmentOf(model),
-      callFunction: (name, args) => {
-        const host = functions();
-        if (!host) throw new Error(`function not found: '${name}'`);
-        return host.call(name, args, context);
-      },
-      sync: synced ? sync : undefined,
-    };
-    return explainDenials(createRulePolicy(options), namespace, context, log, (trace) => createRulePolicy({ ...options, trace }));
+  return (request) => {
+    const options = rulePolicyOptions(request, functions);
+    return explainDenials(createRulePolicy(options), request.namespace, request.context, log, (trace) => createRulePolicy({ ...options, trace }));
+  };
+}
+
+/** What the policy of one namespace and caller is built from; the console's "why" view builds a traced one from the same. */
+export function rulePolicyOptions({ model, service, namespace, collection, context }: PolicyRequest, functions: () => FunctionHost | undefined): RulePolicyOptions {
+  const sync = model.sync;
+  const synced =
+    sync?.state === "enabled" &&
+    (sync.database_name === undefined ? collection?.schema !== undefined : sync.database_name === namespace.slice(0, namespace.indexOf("."))) &&
+    (!sync.service_name || sync.service_name === service);
+  return {
+    rules: effectiveRules(collection?.rules, model.defaultRules[service]),
+    namespace,
+    context,
+    values: valuesOf(model),
+    environment: environmentOf(model),
+    callFunction: (name, args) => {
+      const host = functions();
+      if (!host) throw new Error(`function not found: '${name}'`);
+      return host.call(name, args, context);
+    },
+    sync: synced ? sync : undefined,
   };
 }
