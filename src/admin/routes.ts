@@ -2,7 +2,6 @@ import type { SandboxApps } from "../sandbox/apps.ts";
 import { APP_ROUTES, DRAFT_ROUTES } from "./app-routes.ts";
 import { USER_ROUTES } from "./user-routes.ts";
 import { DATA_ROUTES } from "./data-routes.ts";
-import { DATA_ROUTES } from "./data-routes.ts";
 import { SCHEMA_ROUTES } from "./schema-routes.ts";
 import { createAdminHandler, type AdminHandler, type AdminRoute } from "./router.ts";
 
