@@ -14,15 +14,20 @@
  *
  * Sent to runners as source text, so it stays self-contained.
  */
-export function createCompiler(Compartment: any, FunctionCtor: FunctionConstructor): {
+export function createCompiler(
+  Compartment: any,
+  FunctionCtor: FunctionConstructor,
+  shared: Record<string, unknown>,
+): {
   compile(name: string, source: string, globals: Record<string, unknown>): Function;
+  prepare(): void;
   sourceUrl(name: string): string;
 } {
   // As the compartment's own check reads it (not after a "."), plus import.meta.
   const IMPORT = /(^|[^.]|\.\.\.)\bimport(\s*(\(|\/[/*])|\s*\.\s*meta)/;
   const STRICT = '"use strict";';
-  /** Sources that passed the syntax checks, with the names they mention, so later calls skip both. */
-  const checked = new Map<string, { names: Set<string>; typeofNames: Set<string> }>();
+  /** Sources that passed the syntax checks, with the names they test with typeof, so later calls skip both. */
+  const checked = new Map<string, Set<string>>();
   const sourceUrl = (name: string) => `functions/${name}.js`;
   const failure = (kind: string, message: string, line?: number) => ({ __failure: true, kind, message, line });
   const lineOf = (text: string, index: number) => text.slice(0, index).split("\n").length;
@@ -109,28 +114,47 @@ export function createCompiler(Compartment: any, FunctionCtor: FunctionConstruct
     );
   }
 
+  /**
+   * A Compartment holding the shared globals, bound as constants: a global that cannot
+   * change is bound once when code is compiled, any other is looked up through the
+   * compartment's scope proxy on every use, which is far slower in a hot loop. The
+   * evaluator is made here too, so a call only adds its own globals and compiles.
+   */
+  function fresh(): any {
+    const compartment = new Compartment({ __options__: true, globals: shared });
+    const scope = compartment.globalThis;
+    for (const key of Reflect.ownKeys(scope)) {
+      const desc = Reflect.getOwnPropertyDescriptor(scope, key)!;
+      if ("value" in desc && desc.configurable) Reflect.defineProperty(scope, key, { value: desc.value, writable: false, enumerable: false, configurable: false });
+    }
+    compartment.evaluate("undefined");
+    return compartment;
+  }
+
+  /** Compartments are made ahead, while the runner waits, and each serves one call only. */
+  let spare: any;
+
   function compile(name: string, source: string, globals: Record<string, unknown>): Function {
     const key = `${name}\u0000${source}`;
-    let scan = checked.get(key);
-    if (!scan) {
+    let exempt = checked.get(key);
+    if (!exempt) {
       check(source);
       if (checked.size > 200) checked.clear();
-      scan = { names: new Set(source.match(/[A-Za-z_$][\w$]*/g)), typeofNames: typeofNames(source) };
-      checked.set(key, scan);
+      exempt = typeofNames(source);
+      checked.set(key, exempt);
     }
-    const compartment = new Compartment({ __options__: true, globals });
+    const compartment = spare ?? fresh();
+    spare = undefined;
     const scope = compartment.globalThis;
-    Reflect.setPrototypeOf(scope, undeclaredGuard(scan.typeofNames));
-    // A global that cannot change is bound once when the code is compiled; any other is
-    // looked up through the compartment's scope proxy on every use, which is far slower
-    // in a hot loop. Only the names the source mentions are worth binding.
-    for (const name of scan.names) {
-      const desc = Reflect.getOwnPropertyDescriptor(scope, name);
-      if (desc && "value" in desc && desc.configurable) Reflect.defineProperty(scope, name, { value: desc.value, writable: false, enumerable: false, configurable: false });
-    }
+    for (const name of Object.keys(globals)) Reflect.defineProperty(scope, name, { value: globals[name], writable: true, enumerable: false, configurable: true });
+    Reflect.setPrototypeOf(scope, undeclaredGuard(exempt));
     const text = `(function (exports, module) {${source}\n;return module.exports !== undefined ? module.exports : exports;\n})\n//# sourceURL=${sourceUrl(name)}`;
     return compartment.evaluate(text, { __rejectSomeDirectEvalExpressions__: false });
   }
 
-  return { compile, sourceUrl };
+  return {
+    compile,
+    prepare: () => void (spare ??= fresh()),
+    sourceUrl,
+  };
 }

@@ -11,12 +11,18 @@
  * compile.ts) with its own `context`, `console` and timers.
  *
  * `bridge` is the transport's side channel: `post` a message to the host, `listen` for
- * host messages, `onFault` for errors no run caught. `scripts` loads `ses` and bson and
+ * host messages, `onFault` for errors no run caught, `defer` work to after the current task. `scripts` loads `ses` and bson and
  * may offer `collect` (a garbage collection, then the bytes of buffers alive). Both are
  * captured before the global scope is stripped, and function code cannot reach them.
  */
 export function runnerMain(
-  bridge: { post(message: any): void; listen(handler: (message: any) => void): void; onFault(handler: (reason: any, rejection: boolean) => void): void },
+  bridge: {
+    post(message: any): void;
+    listen(handler: (message: any) => void): void;
+    onFault(handler: (reason: any, rejection: boolean) => void): void;
+    /** Runs a task once the current one is over (and its messages are on their way). */
+    defer(task: () => void): void;
+  },
   scripts: { ses(): void; bson(): any; collect?: () => number },
   settings: { memoryLimitBytes: number; lockdown: Record<string, string> },
   parts: {
@@ -26,7 +32,11 @@ export function runnerMain(
     createUtils: (bson: any) => any;
     createContextApi: () => { makeContext(rpc: (op: string, payload: unknown) => Promise<any>, snapshot: any): unknown; isCursor(value: unknown): boolean };
     makeSharedGlobals: (harden: (value: any) => any) => { globals: Record<string, unknown>; setNow(now: number): void };
-    createCompiler: (Compartment: any, FunctionCtor: FunctionConstructor) => { compile(name: string, source: string, globals: Record<string, unknown>): Function; sourceUrl(name: string): string };
+    createCompiler: (
+      Compartment: any,
+      FunctionCtor: FunctionConstructor,
+      shared: Record<string, unknown>,
+    ) => { compile(name: string, source: string, globals: Record<string, unknown>): Function; prepare(): void; sourceUrl(name: string): string };
     createCallTimers: (onError: (error: unknown) => void) => { globals: Record<string, Function>; dispose(): void };
   },
 ): void {
@@ -46,7 +56,7 @@ export function runnerMain(
   harden(BSON);
   harden(utils);
   const shared = parts.makeSharedGlobals(harden);
-  const compiler = parts.createCompiler(g.Compartment, FunctionCtor);
+  const compiler = parts.createCompiler(g.Compartment, FunctionCtor, { ...shared.globals, utils, BSON, EJSON });
   const sourceUrl = compiler.sourceUrl;
 
   const MAX_LOG_LINES = 1000;
@@ -182,6 +192,9 @@ export function runnerMain(
       outcome = { ok: false, error: { ...(outcome.ok ? {} : outcome.error), kind: "memory", message: refusal } };
     }
     bridge.post({ t: "done", run: state.id, ...outcome });
+    // The next call's compartment is made while the host handles this result (a message
+    // only leaves once the current task is over).
+    if (active.length === 0) bridge.defer(() => compiler.prepare());
   }
 
   function fail(state: any, kind: string, thrown: any): void {
@@ -206,13 +219,9 @@ export function runnerMain(
       if (typeof snap.now === "number") shared.setNow(snap.now);
       state.timers = parts.createCallTimers((error) => fail(state, "runtime", error));
       const factory = compiler.compile(message.name, message.source, {
-        ...shared.globals,
         ...state.timers.globals,
         context: contextApi.makeContext((op, payload) => rpc(state, op, payload), snap),
         console: makeConsole(() => state),
-        utils,
-        BSON,
-        EJSON,
       });
       exported = Reflect.apply(factory, undefined, [undefined, { exports: undefined }]);
     } catch (thrown) {
@@ -243,6 +252,7 @@ export function runnerMain(
     else if (message?.t === "reply") onReply(message);
   });
 
+  compiler.prepare();
   // What the runner itself holds (bson's buffers…) is not the calls'.
   meter.settle();
   bridge.post({ t: "ready" });

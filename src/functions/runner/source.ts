@@ -52,10 +52,13 @@ export function nodeRunnerSource(sesScript: string, bsonBundle: string, settings
   return `(function () {
 "use strict";
 const { parentPort } = require("node:worker_threads");
+// Taken before the runner strips the global scope.
 const proc = process;
+const immediate = setImmediate;
 const bridge = {
   post: (message) => parentPort.postMessage(message),
   listen: (handler) => parentPort.on("message", handler),
+  defer: (task) => immediate(task),
   onFault: (handler) => {
     proc.on("uncaughtException", (error) => handler(error, false));
     proc.on("unhandledRejection", (reason) => handler(reason, true));
@@ -101,9 +104,11 @@ const scope = self;
 const load = scope.importScripts.bind(scope);
 const post = scope.postMessage.bind(scope);
 const on = scope.addEventListener.bind(scope);
+const wait = scope.setTimeout.bind(scope);
 const bridge = {
   post: (message) => post(message),
   listen: (handler) => on("message", (event) => handler(event.data)),
+  defer: (task) => wait(task, 0),
   onFault: (handler) => {
     on("error", (event) => { event.preventDefault(); handler(event.error ?? event.message, false); });
     on("unhandledrejection", (event) => { event.preventDefault(); handler(event.reason, true); });
