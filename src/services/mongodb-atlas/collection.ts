@@ -12,7 +12,7 @@ import { validateDocument, type JsonSchema } from "../../schema/index.ts";
 import type { DocumentStore, WriteOp } from "../../storage/document-store.ts";
 import type { AccessPolicy, WriteKind } from "./access-policy.ts";
 import { readMatching, type MatchedDocument } from "./read.ts";
-import { checkInsertable, schemaError, withId } from "./write-checks.ts";
+import { checkInsertable, checkStorable, schemaError, withId } from "./write-checks.ts";
 
 export interface FindOptions {
   sort?: Document;
@@ -165,6 +165,7 @@ export class MongoCollection {
   }
 
   private async checkWrite(kind: WriteKind, before: Document | undefined, after: Document | undefined): Promise<void> {
+    if (after && kind !== "delete") checkStorable(after, kind);
     await this.binding.policy.checkWrite(kind, before, after);
     if (!after || !this.binding.policy.validatesSchema || !this.binding.schema) return;
     const issues = validateDocument(this.binding.schema, after, { previous: before });
