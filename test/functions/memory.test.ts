@@ -20,6 +20,8 @@ const HOARDS: Record<string, string> = {
   // Each keeps 16 MB blocks until it has 1 GB, unless stopped first.
   arrayBuffers: "for (let i = 0; i < 64; i++) keep.push(new ArrayBuffer(16 * MB));",
   typedArrays: "for (let i = 0; i < 64; i++) keep.push(new Float64Array(2 * MB));",
+  // Small ones are added up rather than followed one by one; they count all the same.
+  smallTypedArrays: "for (let i = 0; i < 40000; i++) keep.push(new Uint8Array(4096));",
   // Refused from the length alone, before a single element is read.
   fromArrayLike: "keep.push(new Uint8Array({ length: 80 * MB }));",
   viaConstructor: "const U8 = new Uint8Array(1).constructor; for (let i = 0; i < 64; i++) keep.push(new U8(16 * MB));",
@@ -45,6 +47,7 @@ beforeAll(async () => {
     withinLimit: { source: `exports = () => { const MB = ${MB}; const keep = []; for (let i = 0; i < 3; i++) keep.push(new Uint8Array(8 * MB)); return keep.length; };` },
     // 2 GB allocated over the call, 1 MB at a time, none of it kept.
     churn: { source: `exports = () => { const MB = ${MB}; let sum = 0; for (let i = 0; i < 2048; i++) { const b = new Uint8Array(MB); b[i] = 1; sum += b[i]; } return sum; };` },
+    churnSmall: { source: "exports = () => { let sum = 0; for (let i = 0; i < 100000; i++) { const b = new Uint8Array(4096); b[0] = 1; sum += b[0]; } return sum; };" },
     churnAsync: { source: `exports = async () => { const MB = ${MB}; let sum = 0; for (let i = 0; i < 256; i++) { const b = new Uint8Array(MB); sum += b.length / MB; if (i % 16 === 0) await null; } return sum; };` },
     absent: { source: "exports = () => [typeof SharedArrayBuffer, typeof WebAssembly, typeof structuredClone, typeof Atomics];" },
     // Where the engine has no native transfer (Node 20), lockdown's stand-in refuses it.
@@ -88,6 +91,7 @@ describe("memory outside the heap is limited", () => {
   it("buffers within the limit work, and so does allocating far more than the limit over time", async () => {
     expect(await call("withinLimit")).toBe(3);
     expect(await call("churn")).toBe(2048);
+    expect(await call("churnSmall")).toBe(100000);
     expect(await call("churnAsync")).toBe(256);
   });
 

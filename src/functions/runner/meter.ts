@@ -34,6 +34,7 @@ export function installBufferMeter(limitBytes: number, collect?: () => number): 
   const g = globalThis as any;
   const { apply, construct, getPrototypeOf, setPrototypeOf, defineProperty, getOwnPropertyDescriptor, ownKeys } = Reflect;
   const MB = 1024 * 1024;
+  const FOLLOW_FROM = 16 * 1024;
   const getter = (target: object, key: PropertyKey) => getOwnPropertyDescriptor(target, key)?.get;
 
   const RealArrayBuffer = g.ArrayBuffer;
@@ -76,7 +77,17 @@ export function installBufferMeter(limitBytes: number, collect?: () => number): 
     throw new RangeError(message);
   }
 
+  /**
+   * Counts a new buffer. Big ones are followed until collected; small ones (most of what
+   * bson and the crypto code allocate) are only added up, since following one costs
+   * a hundred times its allocation: they count until the call tree ends or `collect`
+   * gives the real figure.
+   */
   function track(buffer: unknown, bytes: number): void {
+    if (bytes < FOLLOW_FROM) {
+      used += bytes;
+      return;
+    }
     if (buffer === null || typeof buffer !== "object" || charges.has(buffer)) return;
     const held = { bytes, epoch };
     charges.set(buffer, held);
@@ -92,10 +103,15 @@ export function installBufferMeter(limitBytes: number, collect?: () => number): 
     held.bytes = 0;
   }
 
+  /** Counts a typed array's buffer; small ones without asking for it (V8 keeps those in the heap until asked). */
   const trackView = (view: unknown) => {
     try {
-      const buffer = apply(typedBuffer, view, []);
-      track(buffer, apply(bufferBytes, buffer, []));
+      const bytes: number = apply(typedBytes, view, []);
+      if (bytes < FOLLOW_FROM) used += bytes;
+      else {
+        const buffer = apply(typedBuffer, view, []);
+        track(buffer, apply(bufferBytes, buffer, []));
+      }
     } catch {}
   };
 
@@ -172,7 +188,7 @@ export function installBufferMeter(limitBytes: number, collect?: () => number): 
       }
     }
     reserve(bytes, () => `new ArrayBuffer(${mb(bytes)})`);
-    const buffer = construct(RealArrayBuffer, args, new.target);
+    const buffer = new.target === MeteredArrayBuffer ? new RealArrayBuffer(...(args as [number])) : construct(RealArrayBuffer, args, new.target);
     track(buffer, bytes);
     return buffer;
   };
@@ -205,7 +221,9 @@ export function installBufferMeter(limitBytes: number, collect?: () => number): 
       if (new.target === undefined) throw new TypeError(`Constructor ${name} requires 'new'`);
       const first = args[0];
       let n: number;
-      if (first === null || (typeof first !== "object" && typeof first !== "function")) {
+      if (typeof first === "number" && first >= 0 && first <= Number.MAX_SAFE_INTEGER) {
+        n = Math.trunc(first);
+      } else if (first === null || (typeof first !== "object" && typeof first !== "function")) {
         n = lengthOf(first)[0];
       } else if (is(bufferBytes, first) || is(sharedBytes, first)) {
         // A view of an existing buffer: no new memory.
@@ -231,9 +249,12 @@ export function installBufferMeter(limitBytes: number, collect?: () => number): 
           return out;
         }
       }
-      reserve(n * size, () => `new ${name}(${mb(n * size)})`);
-      const out = construct(Real, args, new.target);
-      trackView(out);
+      const bytes = n * size;
+      if (used + bytes > limitBytes) reserve(bytes, () => `new ${name}(${mb(bytes)})`);
+      // The wrapper shares the prototype: only a subclass needs its new.target passed on.
+      const out = new.target === Metered ? new Real(...args) : construct(Real, args, new.target);
+      if (bytes < FOLLOW_FROM) used += bytes;
+      else trackView(out);
       return out;
     };
     standIn(Metered, Real, TypedArray);
