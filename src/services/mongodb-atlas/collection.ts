@@ -12,6 +12,7 @@ import { validateDocument, type JsonSchema } from "../../schema/index.ts";
 import type { DocumentStore, WriteOp } from "../../storage/document-store.ts";
 import type { AccessPolicy, WriteKind } from "./access-policy.ts";
 import { readMatching, type MatchedDocument } from "./read.ts";
+import { checkUserFilter, checkUserPipeline } from "./user-operators.ts";
 import { checkInsertable, checkStorable, schemaError, withId } from "./write-checks.ts";
 
 export interface FindOptions {
@@ -47,6 +48,8 @@ export interface CollectionBinding {
   mutex: Mutex;
   clock: Clock;
   policy: AccessPolicy;
+  /** System requests may use every operator; application users not all (see user-operators.ts). */
+  system: boolean;
   schema: JsonSchema | undefined;
   /** Readable documents of a sibling collection, for `$lookup` and friends. */
   readCollection: (ns: string) => Promise<Document[]>;
@@ -102,6 +105,7 @@ export class MongoCollection {
     if (!Array.isArray(pipeline) || !pipeline.every(isPlainObject)) {
       throw new AppServicesError("InvalidParameter", "pipeline must be an array of stage documents");
     }
+    if (!this.binding.system) checkUserPipeline(pipeline);
     const source = (await this.read({})).map((m) => m.visible);
     const others = await preloadLookups(pipeline, this.binding);
     return runPipeline(source, pipeline, (name) => others.get(name) ?? []);
@@ -161,6 +165,7 @@ export class MongoCollection {
 
   private read(filter: Document, want?: number): Promise<MatchedDocument[]> {
     if (!isPlainObject(filter)) throw new AppServicesError("InvalidParameter", "query must be a document");
+    if (!this.binding.system) checkUserFilter(filter);
     return readMatching(this.binding.store, this.binding.ns, filter, this.binding.policy, want);
   }
 

@@ -69,6 +69,7 @@ export class MongoDatabase {
       mutex: this.env.mutex,
       clock: this.env.clock,
       policy: policyOf(ns),
+      system: this.context.system,
       schema: catalog.schemaOf(this.serviceName, ns),
       readCollection: async (other: string) =>
         (await readMatching(this.env.store, other, {}, policyOf(other))).map((m): Document => m.visible),
