@@ -30,6 +30,24 @@ export async function hashPassword(password: string, cost: number): Promise<stri
   return bcrypt.hash(await prehash(password), cost);
 }
 
+/** One hash per cost, of a password nobody knows, for logins to accounts that do not exist. */
+const DUMMY_HASHES = new Map<number, Promise<string>>();
+
+/**
+ * A hash of the given cost that no password matches. A login to an unknown account
+ * checks against it, so it takes as long as a wrong password for a real account and
+ * its timing does not tell who is registered.
+ */
+export function dummyHash(cost: number): Promise<string> {
+  let hash = DUMMY_HASHES.get(cost);
+  if (!hash) {
+    const secret = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, "0")).join("");
+    hash = hashPassword(secret, cost);
+    DUMMY_HASHES.set(cost, hash);
+  }
+  return hash;
+}
+
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   if (typeof password !== "string" || password.length > PASSWORD_MAX_LENGTH * 2) return false;
   return bcrypt.compare(await prehash(password), hash);

@@ -4,7 +4,7 @@ import { AppServicesError } from "../core/app-services-error.ts";
 import { SYSTEM_CONTEXT } from "../services/request-context.ts";
 import type { UserRecord, UserpassToken } from "../storage/database.ts";
 import { objectIdHex, randomToken, type RandomBytes } from "./ids.ts";
-import { checkPassword, hashPassword, verifyPassword } from "./passwords.ts";
+import { checkPassword, dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import { userpassConfig, type UserpassConfig } from "./provider-config.ts";
 
 /** Confirmation and reset links are valid for 30 minutes. */
@@ -76,7 +76,9 @@ export class UserpassProvider {
       throw new AppServicesError("InvalidPassword", "invalid username/password");
     }
     const user = await this.app.db.users.where("email").equals(email).first();
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    // The same bcrypt work whether or not the account exists, so timing does not reveal registrations.
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyHash(this.deps.bcryptCost)));
+    if (!user || !matches) {
       throw new AppServicesError("InvalidPassword", "invalid username/password");
     }
     if (user.status === "pending-confirmation") throw new AppServicesError("AuthError", "confirmation required");
