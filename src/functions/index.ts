@@ -19,5 +19,5 @@ export { TIME_LIMIT_MESSAGE, MEMORY_LIMIT_MESSAGE } from "./errors.ts";
 export { defaultRunnerTransport } from "./runner/select.ts";
 export { nodeWorkerTransport, type NodeWorkerOptions } from "./runner/node-transport.ts";
 export { browserWorkerTransport, type BrowserWorkerOptions } from "./runner/browser-transport.ts";
-export { nodeRunnerSource, browserRunnerSource, DEFAULT_MEMORY_LIMIT_MB, type RunnerSettings } from "./runner/source.ts";
+export type { RunnerSettings } from "./runner/source.ts";
 export type * from "./runner/protocol.ts";

@@ -1,5 +1,4 @@
-import type { RunnerHandlers, RunnerPort, RunnerTransport } from "./protocol.ts";
-import { browserRunnerSource, DEFAULT_MEMORY_LIMIT_MB } from "./source.ts";
+import { DEFAULT_MEMORY_LIMIT_MB, type RunnerHandlers, type RunnerPort, type RunnerTransport } from "./protocol.ts";
 
 export interface BrowserWorkerOptions {
   /**
@@ -24,26 +23,23 @@ function defaultSesScriptUrl(): string {
 
 /**
  * Runners as dedicated Workers started from a Blob URL of the runner script: off the
- * main thread, with their own (locked-down) global scope.
+ * main thread, with their own (locked-down) global scope. The runner's code loads with
+ * the first runner, not with the backend.
  */
 export function browserWorkerTransport(options: BrowserWorkerOptions = {}): RunnerTransport {
-  let scriptUrl: string | undefined;
+  let scriptUrl: Promise<string> | undefined;
   const script = () =>
-    (scriptUrl ??= URL.createObjectURL(
-      new Blob(
-        [
-          browserRunnerSource(String(options.sesScriptUrl ?? defaultSesScriptUrl()), String(options.bsonScriptUrl ?? defaultBsonScriptUrl()), {
-            memoryLimitMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
-          }),
-        ],
-        { type: "text/javascript" },
-      ),
-    ));
+    (scriptUrl ??= import("./source.ts").then(({ browserRunnerSource }) => {
+      const source = browserRunnerSource(String(options.sesScriptUrl ?? defaultSesScriptUrl()), String(options.bsonScriptUrl ?? defaultBsonScriptUrl()), {
+        memoryLimitMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+      });
+      return URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    }));
 
   return {
     kind: "browser-worker",
-    spawn(handlers: RunnerHandlers): Promise<RunnerPort> {
-      const worker = new Worker(script(), { name: "realm-sandbox-function" });
+    async spawn(handlers: RunnerHandlers): Promise<RunnerPort> {
+      const worker = new Worker(await script(), { name: "realm-sandbox-function" });
       return new Promise<RunnerPort>((resolve, reject) => {
         let ready = false;
         let stopped = false;

@@ -1,5 +1,5 @@
 import type { RunnerHandlers, RunnerMessage, RunnerPort, RunnerTransport } from "./protocol.ts";
-import { DEFAULT_MEMORY_LIMIT_MB, nodeRunnerSource } from "./source.ts";
+import { DEFAULT_MEMORY_LIMIT_MB } from "./protocol.ts";
 
 export interface NodeWorkerOptions {
   /** Heap limit per runner; past it the runner dies alone. Default 256 (App Services allowed 256 MB). */
@@ -31,6 +31,7 @@ export function nodeWorkerTransport(options: NodeWorkerOptions = {}): RunnerTran
   const load = async () => {
     const specifiers = ["node:worker_threads", "node:module", "node:fs/promises", "node:path"];
     const [threads, moduleApi, fs, path] = await Promise.all(specifiers.map((s) => import(/* @vite-ignore */ s)));
+    const { nodeRunnerSource } = await import("./source.ts");
     const require = moduleApi.createRequire(import.meta.url);
     const bsonMain: string = require.resolve("bson");
     // ses resolves to dist/ses.cjs; its self-installing script sits next to it.

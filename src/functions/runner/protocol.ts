@@ -9,6 +9,9 @@
  * `fault` for an error outside any run.
  */
 
+/** Buffer memory one call tree may hold, in MB: App Services allowed a function 256 MB. */
+export const DEFAULT_MEMORY_LIMIT_MB = 256;
+
 /** What `context` shows a run; sent as EJSON inside `RunMessage.context`. */
 export interface ContextSnapshot {
   user: Record<string, unknown>;

@@ -4,11 +4,10 @@ import { createFunctionUtils } from "./crypto.ts";
 import { makeSharedGlobals, prepareBson } from "./globals.ts";
 import { LOCKDOWN_OPTIONS, removeHostGlobals } from "./lockdown.ts";
 import { installBufferMeter } from "./meter.ts";
+import { DEFAULT_MEMORY_LIMIT_MB } from "./protocol.ts";
 import { runnerMain } from "./runner-main.ts";
 import { createCallTimers } from "./timers.ts";
 
-/** App Services allowed a function 256 MB. */
-export const DEFAULT_MEMORY_LIMIT_MB = 256;
 
 export interface RunnerSettings {
   /** Buffer memory one call tree may hold. */
