@@ -72,6 +72,19 @@ export function toUpdateView(modifier: unknown): unknown {
   return { ...(view as Document), $pull: pull };
 }
 
+/** A projection's query view: `$elemMatch` filters (over document elements) get the filter view. */
+export function toProjectionView(projection: unknown): unknown {
+  const view = toQueryValue(projection);
+  if (!isPlainObject(projection)) return view;
+  let out: Document | undefined;
+  for (const [path, spec] of Object.entries(projection)) {
+    if (!isPlainObject(spec) || !isPlainObject(spec.$elemMatch)) continue;
+    out ??= { ...(view as Document) };
+    out[path] = { ...spec, $elemMatch: toFilterView(spec.$elemMatch) };
+  }
+  return out ?? view;
+}
+
 const LOGICAL = new Set(["$and", "$or", "$nor"]);
 
 function mapValues(doc: Document, f: (value: unknown) => unknown): Document {
@@ -124,15 +137,19 @@ function fieldCondition(condition: unknown): unknown {
         }
         break;
       case "$elemMatch":
-        out.$elemMatch = isPlainObject(operand) && isOperatorDocument(operand) && !Object.keys(operand).some((k) => LOGICAL.has(k))
-          ? fieldCondition(operand)
-          : toFilterView(operand);
+        out.$elemMatch = elemMatchView(operand);
         break;
       default:
         out[op] = toQueryValue(operand);
     }
   }
   return out;
+}
+
+/** `$elemMatch` criteria: conditions on each element (operators only) or a filter over its fields. */
+function elemMatchView(criteria: unknown): unknown {
+  if (isPlainObject(criteria) && isOperatorDocument(criteria) && !Object.keys(criteria).some((k) => LOGICAL.has(k))) return fieldCondition(criteria);
+  return toFilterView(criteria);
 }
 
 /** An `$all` element may be `{$elemMatch: …}`; other list elements are values. */

@@ -6,7 +6,7 @@ import { queryError } from "./errors.ts";
 import { compileFilter, isEmptyObject, type Matcher } from "./matcher.ts";
 import { queryOptions } from "./options.ts";
 import { getPath, setPath } from "./paths.ts";
-import { toQueryValue } from "./view.ts";
+import { toProjectionView } from "./filter-view.ts";
 
 export type Projector = (doc: Document) => Document;
 
@@ -22,7 +22,7 @@ export function compileProjection(projection: unknown, filter?: Document): Proje
   if (typeof projection !== "object" || Array.isArray(projection)) {
     throw new AppServicesError("InvalidParameter", "projection must be a document");
   }
-  const spec = { ...(toQueryValue(projection) as Document) };
+  const spec = { ...(toProjectionView(projection) as Document) };
   if (isEmptyObject(spec)) return identity;
   const positional = takePositional(spec, filter);
   const kind = checkProjectionKinds(spec);

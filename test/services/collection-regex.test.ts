@@ -81,6 +81,12 @@ describe("regular expressions", () => {
       expect(await quickly(() => coll().aggregate(pipeline))).toEqual(expected);
     });
 
+    it("projections with $elemMatch", async () => {
+      const [doc] = await quickly(() => coll().find({ _id: 3 }, { items: { $elemMatch: { label: new BSONRegExp(EVIL) } } }));
+      expect(doc).toEqual({ _id: 3 });
+      expect(await coll().findOne({ _id: 3 }, { items: { $elemMatch: { label: { $regex: "!$" } } } })).toEqual({ _id: 3, items: [{ label: NEAR_MISS }] });
+    });
+
     it("updates: the filter, $pull conditions and array filters", async () => {
       const scratch = sandbox.system("shop.scratch");
       await scratch.insertOne({ _id: 1, tags: [NEAR_MISS, "keep"], items: [{ label: NEAR_MISS, n: 1 }] });
