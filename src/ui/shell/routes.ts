@@ -31,6 +31,8 @@ export const ROUTES: readonly ScreenRoute[] = [
     title: "Sandbox status",
     nav: { group: "Manage", label: "Sandbox status", href: "#/status" },
   },
+  { pattern: "/schema", tag: "rs-schema-screen", load: () => import("../console/schema/rs-schema-screen.ts"), title: "Schema", nav: { group: "Data Access", label: "Schema", href: "#/schema" }, needsApp: true },
+  { pattern: "/schema/:database/:collection", tag: "rs-schema-screen", load: () => import("../console/schema/rs-schema-screen.ts"), title: "Schema", needsApp: true },
 ];
 
 export interface RouteMatch {
