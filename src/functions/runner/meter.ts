@@ -13,10 +13,12 @@
  *   `transfer`, `TextEncoder.encode`, `Uint8Array.fromBase64/fromHex`) check the size
  *   first and count the result.
  *
- * Memory is checked before it is taken, so a refused request never allocates. Counted
- * buffers are subtracted once collected; a sync loop that drops its buffers can pass the
- * count before the collector runs, so past the limit the meter asks `collect` (when the
- * host has one) for the real figure before refusing.
+ * Memory is checked before it is taken, so a refused request never allocates. Buffers
+ * of 16 KB and more are subtracted once collected; smaller ones are only added up. A
+ * loop that drops its buffers can pass the count before the collector has run, so past
+ * the limit the meter asks `collect` for the real figure before refusing. Node has one;
+ * browsers have none, so there a call that goes through more than the limit in
+ * short-lived buffers within one task (no await in between) can be refused.
  *
  * Sent to runners as source text, so it stays self-contained.
  */
