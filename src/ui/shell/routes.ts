@@ -31,6 +31,11 @@ export const ROUTES: readonly ScreenRoute[] = [
     title: "Sandbox status",
     nav: { group: "Manage", label: "Sandbox status", href: "#/status" },
   },
+  { pattern: "/data", tag: "rs-data-screen", load: () => import("../console/data/rs-data-screen.ts"), title: "Data", nav: { group: "Data", label: "Data", href: "#/data" }, needsApp: true },
+  { pattern: "/data/:database/:collection", tag: "rs-data-screen", load: () => import("../console/data/rs-data-screen.ts"), title: "Data", needsApp: true },
+  { pattern: "/rules", tag: "rs-rules-screen", load: () => import("../console/rules/rs-rules-screen.ts"), title: "Rules", nav: { group: "Data Access", label: "Rules", href: "#/rules" }, needsApp: true },
+  { pattern: "/rules/:service", tag: "rs-rules-screen", load: () => import("../console/rules/rs-rules-screen.ts"), title: "Default rule", needsApp: true },
+  { pattern: "/rules/:database/:collection", tag: "rs-rules-screen", load: () => import("../console/rules/rs-rules-screen.ts"), title: "Rules", needsApp: true },
   { pattern: "/schema", tag: "rs-schema-screen", load: () => import("../console/schema/rs-schema-screen.ts"), title: "Schema", nav: { group: "Data Access", label: "Schema", href: "#/schema" }, needsApp: true },
   { pattern: "/schema/:database/:collection", tag: "rs-schema-screen", load: () => import("../console/schema/rs-schema-screen.ts"), title: "Schema", needsApp: true },
 ];

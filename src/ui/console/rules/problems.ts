@@ -7,6 +7,8 @@ import { PERMISSION_KEYS, type RulesForm } from "./rules-form.ts";
 
 export interface RulesProblem {
   message: string;
+  /** The message without the location it starts with, for where the location is already shown. */
+  text: string;
   /** What to do about it, in plain words. */
   hint: string;
   /** The form or JSON location it belongs to; "" for the whole file. */
@@ -66,18 +68,26 @@ export function placeProblems(messages: readonly string[], locations: readonly s
       const list = duplicate[1] === "role" ? form.roles ?? [] : form.filters ?? [];
       const key = duplicate[1] === "role" ? "roles" : "filters";
       const places = list.flatMap((entry, i) => (entry.name === duplicate[2] ? [`${key}[${i}].name`] : []));
-      for (const location of places.length ? places : [""]) out.push({ message, hint, location, line: lines?.get(location) });
+      for (const location of places.length ? places : [""]) out.push({ message, text: message, hint, location, line: lines?.get(location) });
       continue;
     }
     const syntax = /invalid JSON at line (\d+)/.exec(message);
     if (syntax) {
-      out.push({ message, hint, location: "", line: Number(syntax[1]) });
+      out.push({ message, text: message, hint, location: "", line: Number(syntax[1]) });
       continue;
     }
     const location = locateMessage(message, locations);
-    out.push({ message, hint, location, line: location ? lines?.get(location) : undefined });
+    out.push({ message, text: withoutLocation(message, location), hint, location, line: location ? lines?.get(location) : undefined });
   }
   return out;
+}
+
+/** `roles[0].apply_when: x` → `x`; `"roles[0].insert" must be …` → `must be …`. */
+export function withoutLocation(message: string, location: string): string {
+  if (!location) return message;
+  if (message.startsWith(`${location}: `)) return message.slice(location.length + 2);
+  if (message.startsWith(`"${location}" `)) return message.slice(location.length + 3);
+  return message;
 }
 
 const HINTS: [RegExp, string][] = [
