@@ -5,9 +5,11 @@
 import { autocompletion, type CompletionContext } from "@codemirror/autocomplete";
 import { javascript } from "@codemirror/lang-javascript";
 import { json, jsonParseLinter } from "@codemirror/lang-json";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { forceLinting, linter, lintGutter, type Diagnostic } from "@codemirror/lint";
 import { Compartment, EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
+import { tags as t } from "@lezer/highlight";
 import { basicSetup } from "codemirror";
 
 export type EditorLanguage = "json" | "javascript";
@@ -49,6 +51,21 @@ const theme = EditorView.theme({
   ".cm-tooltip": { backgroundColor: "var(--rs-bg-raised)", color: "var(--rs-fg)", border: "1px solid var(--rs-border)" },
 });
 
+/**
+ * Syntax colours that keep 4.5:1 contrast on the editor's background in both themes
+ * (CodeMirror's default ones are for light backgrounds only). `light-dark()` follows the
+ * color-scheme the theme switch sets on the page.
+ */
+const highlight = HighlightStyle.define([
+  { tag: [t.string, t.special(t.string)], color: "light-dark(#a11111, #ff9e8f)" },
+  { tag: [t.number, t.integer, t.float], color: "light-dark(#116644, #7ee2a8)" },
+  { tag: [t.keyword, t.bool, t.null, t.atom, t.self], color: "light-dark(#7a2fb0, #d2a8ff)" },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: "light-dark(#4f5d66, #a9b8bf)", fontStyle: "italic" },
+  { tag: t.regexp, color: "light-dark(#8a3b00, #ffc56b)" },
+  { tag: [t.definition(t.variableName), t.function(t.variableName)], color: "light-dark(#1d4ed8, #93c5fd)" },
+  { tag: t.invalid, color: "light-dark(#b3261e, #ff8a80)" },
+]);
+
 /** Syntax errors of JavaScript, as the deploy check reports them, without running anything. */
 function javascriptSyntax(view: EditorView): Diagnostic[] {
   const text = view.state.doc.toString();
@@ -87,12 +104,14 @@ export function createCodeEditor(options: Options): CodeEditorView {
       extensions: [
         basicSetup,
         theme,
+        syntaxHighlighting(highlight),
         ...languageSupport,
         extraLinter,
         lintGutter(),
         autocompletion({ override: [complete] }),
         readonly.of(EditorState.readOnly.of(options.readonly)),
-        EditorView.contentAttributes.of({ "aria-label": options.label }),
+        // Checkers count only tabindex-focusable content in a scrolling area, not contenteditable alone.
+        EditorView.contentAttributes.of({ "aria-label": options.label, tabindex: "0" }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),
