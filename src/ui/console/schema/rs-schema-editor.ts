@@ -306,7 +306,7 @@ export class RsSchemaEditor extends LitElement {
     await this.run("validate", async () => {
       this.validation = undefined;
       this.validation = await new SchemaApi(this.store.api).validate(this.store.state.appId, this.target, schema);
-      this.status = undefined;
+      if (this.status?.kind === "error") this.status = undefined;
     });
   }
 
