@@ -7,7 +7,7 @@ import { javascript } from "@codemirror/lang-javascript";
 import { json, jsonParseLinter } from "@codemirror/lang-json";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { forceLinting, linter, lintGutter, type Diagnostic } from "@codemirror/lint";
-import { Compartment, EditorState } from "@codemirror/state";
+import { Compartment, EditorState, StateEffect } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
 import { basicSetup } from "codemirror";
@@ -78,6 +78,9 @@ function javascriptSyntax(view: EditorView): Diagnostic[] {
   }
 }
 
+/** Marks a transaction that brings new extra diagnostics, so the linter runs again without an edit. */
+const extraChanged = StateEffect.define<null>();
+
 export function createCodeEditor(options: Options): CodeEditorView {
   let extra: ExtraDiagnostic[] = [];
   const readonly = new Compartment();
@@ -87,7 +90,7 @@ export function createCodeEditor(options: Options): CodeEditorView {
       const line = d.line && d.line <= view.state.doc.lines ? view.state.doc.line(d.line) : undefined;
       return { from: line?.from ?? 0, to: line?.to ?? Math.min(view.state.doc.length, 1), severity: d.severity ?? "error", message: d.message };
     }),
-    { delay: 0 },
+    { delay: 0, needsRefresh: (update) => update.transactions.some((tr) => tr.effects.some((e) => e.is(extraChanged))) },
   );
   const complete = (context: CompletionContext) => {
     const word = context.matchBefore(/[%$\w.]+/);
@@ -125,6 +128,8 @@ export function createCodeEditor(options: Options): CodeEditorView {
     },
     setDiagnostics(diagnostics) {
       extra = diagnostics;
+      // Problems found outside arrive after the edit they are about was linted: lint again now.
+      view.dispatch({ effects: extraChanged.of(null) });
       forceLinting(view);
     },
     setReadonly(value) {
