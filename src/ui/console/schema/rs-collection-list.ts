@@ -59,7 +59,7 @@ export class RsCollectionList extends LitElement {
                   (c) => html`<li>
                     <a href=${href("schema", c.database, c.collection)} aria-current=${sameCollection(c, this.current) ? "page" : nothing}>
                       <span>${c.collection}</span>
-                      <span class="tag">${c.hasSchema ? "schema" : "no schema"}</span>
+                      ${c.hasSchema ? nothing : html`<span class="tag">no schema</span>`}
                     </a>
                   </li>`,
                 )}

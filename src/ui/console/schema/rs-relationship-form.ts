@@ -59,10 +59,11 @@ export class RsRelationshipForm extends LitElement {
     controls,
     css`
       :host { display: block; }
-      form { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: var(--rs-space-3); padding: var(--rs-space-3); border: 1px solid var(--rs-border); border-radius: var(--rs-radius); background: var(--rs-bg-subtle); }
+      form { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: var(--rs-space-3); padding: var(--rs-space-3); border: 1px solid var(--rs-border); border-radius: var(--rs-radius); background: var(--rs-bg-subtle); }
       h4 { grid-column: 1 / -1; margin: 0; font-size: var(--rs-text); }
       label, fieldset { display: flex; flex-direction: column; gap: 2px; font-size: var(--rs-text-sm); font-weight: 600; }
-      fieldset { border: 0; padding: 0; margin: 0; }
+      fieldset { border: 0; padding: 0; margin: 0; grid-column: 1 / -1; }
+      .choices { display: flex; gap: var(--rs-space-4); flex-wrap: wrap; }
       legend { padding: 0; margin-bottom: 2px; }
       fieldset label { flex-direction: row; gap: var(--rs-space-1); font-weight: 400; align-items: baseline; }
       .help { font-weight: 400; color: var(--rs-fg-muted); }
@@ -103,12 +104,6 @@ export class RsRelationshipForm extends LitElement {
         </select>
         ${error("source-error", show("source"))}
       </label>
-      <fieldset aria-describedby="kind-error">
-        <legend>Relationship type</legend>
-        <label><input type="radio" name="kind" .checked=${!this.isList} @change=${() => this.pickKind(false)} /> To-one: the field holds one value</label>
-        <label><input type="radio" name="kind" .checked=${this.isList} @change=${() => this.pickKind(true)} /> To-many: the field holds an array of values</label>
-        ${error("kind-error", show("kind"))}
-      </fieldset>
       <label>Foreign collection
         <span class="help">The collection whose documents the field points to.</span>
         <select .value=${this.foreign} aria-invalid=${show("foreign") ? "true" : "false"} aria-describedby="foreign-error" @change=${this.pickForeign}>
@@ -125,6 +120,14 @@ export class RsRelationshipForm extends LitElement {
         </select>
         ${error("foreign-field-error", show("foreignField"))}
       </label>
+      <fieldset aria-describedby="kind-error">
+        <legend>Relationship type</legend>
+        <div class="choices">
+          <label><input type="radio" name="kind" .checked=${!this.isList} @change=${() => this.pickKind(false)} /> To-one: the field holds one value</label>
+          <label><input type="radio" name="kind" .checked=${this.isList} @change=${() => this.pickKind(true)} /> To-many: the field holds an array of values</label>
+        </div>
+        ${error("kind-error", show("kind"))}
+      </fieldset>
       <div class="actions">
         <button class="primary" type="submit" ?disabled=${this.busy}>Save relationship</button>
         <button type="button" @click=${() => this.dispatchEvent(new CustomEvent("relationship-cancel", { bubbles: true, composed: true }))}>Cancel</button>

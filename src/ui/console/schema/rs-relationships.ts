@@ -46,7 +46,8 @@ export class RsRelationships extends LitElement {
   static override styles = [
     controls,
     css`
-      :host { display: flex; flex-direction: column; gap: var(--rs-space-3); }
+      :host { display: block; }
+      section { display: flex; flex-direction: column; gap: var(--rs-space-3); }
       h3 { margin: 0; font-size: var(--rs-text-lg); }
       .help { margin: 0; color: var(--rs-fg-muted); font-size: var(--rs-text-sm); max-width: 52rem; }
       table { border-collapse: collapse; width: 100%; font-size: var(--rs-text-sm); }

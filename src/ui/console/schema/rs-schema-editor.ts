@@ -51,18 +51,20 @@ export class RsSchemaEditor extends LitElement {
   private loadedKey: string | undefined;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private checkSeq = 0;
+  private marks: ExtraDiagnostic[] = [];
 
   static override styles = [
     controls,
     css`
-      :host { display: flex; flex-direction: column; gap: var(--rs-space-3); }
+      :host { display: block; }
+      section { display: flex; flex-direction: column; gap: var(--rs-space-3); }
       .head { display: flex; align-items: baseline; gap: var(--rs-space-3); flex-wrap: wrap; }
       h3 { margin: 0; font-size: var(--rs-text-lg); }
       .badge { font-size: var(--rs-text-sm); padding: 0 var(--rs-space-2); border-radius: var(--rs-radius); background: var(--rs-bg-subtle); border: 1px solid var(--rs-border); }
       .badge.unsaved { background: var(--rs-warning-subtle); border-color: var(--rs-warning); }
-      .help { margin: calc(-1 * var(--rs-space-1)) 0 0; color: var(--rs-fg-muted); font-size: var(--rs-text-sm); max-width: 52rem; }
+      .help { margin: 0; color: var(--rs-fg-muted); font-size: var(--rs-text-sm); max-width: 52rem; }
       .notice { margin: 0; font-size: var(--rs-text-sm); display: flex; gap: var(--rs-space-3); align-items: center; flex-wrap: wrap; }
-      rs-code-editor { --rs-editor-max-height: 24rem; }
+      rs-code-editor { --rs-editor-max-height: 20rem; }
       .bar { display: flex; gap: var(--rs-space-2); align-items: center; flex-wrap: wrap; }
       .tools { display: flex; flex-direction: column; gap: var(--rs-space-2); padding-top: var(--rs-space-3); border-top: 1px solid var(--rs-border); }
       .tool { display: flex; gap: var(--rs-space-2) var(--rs-space-3); align-items: center; flex-wrap: wrap; font-size: var(--rs-text-sm); }
@@ -204,10 +206,15 @@ export class RsSchemaEditor extends LitElement {
     return [...own, ...other];
   }
 
-  /** Editor marks for the problems the editor cannot see itself (it marks JSON syntax on its own). */
+  /**
+   * Editor marks for the problems the editor cannot see itself (it marks JSON syntax on its
+   * own). The same array is kept while nothing changes, so the editor does not lint again.
+   */
   private diagnostics(shown: ShownProblem[]): ExtraDiagnostic[] {
-    if (this.checkedText !== this.text) return [];
-    return shown.filter((p) => p.own && !p.message.startsWith("invalid JSON")).map((p) => ({ line: p.line, message: p.message, severity: p.severity }));
+    const fresh = this.checkedText === this.text;
+    const marks = fresh ? shown.filter((p) => p.own && !p.message.startsWith("invalid JSON")).map((p) => ({ line: p.line, message: p.message, severity: p.severity })) : [];
+    if (JSON.stringify(marks) !== JSON.stringify(this.marks)) this.marks = marks;
+    return this.marks;
   }
 
   private typed(event: CustomEvent<string>): void {
