@@ -47,9 +47,9 @@ export class RsAddRoleDialog extends LitElement {
       legend { font-weight: 600; font-size: var(--rs-text-sm); margin-bottom: var(--rs-space-1); }
       .option { display: flex; gap: var(--rs-space-2); align-items: flex-start; padding: var(--rs-space-1) 0; font-size: var(--rs-text-sm); }
       .option small { display: block; color: var(--rs-fg-muted); }
-      .stack { display: flex; flex-direction: column; gap: var(--rs-space-2); }
-      .stack label { display: flex; flex-direction: column; gap: 2px; font-size: var(--rs-text-sm); font-weight: 600; }
-      .stack small { font-weight: 400; color: var(--rs-fg-muted); }
+      .stack { display: flex; flex-direction: column; gap: var(--rs-space-1); }
+      .stack label { display: flex; flex-direction: column; gap: 2px; font-size: var(--rs-text-sm); font-weight: 600; margin-top: var(--rs-space-1); }
+      .stack small { font-weight: 400; color: var(--rs-fg-muted); font-size: 0.75rem; }
       pre { background: var(--rs-bg-subtle); border: 1px solid var(--rs-border); border-radius: var(--rs-radius); padding: var(--rs-space-2); max-height: 14rem; overflow: auto; margin: 0; }
       .actions { display: flex; gap: var(--rs-space-2); justify-content: flex-end; margin-top: var(--rs-space-4); }
     `,
@@ -81,18 +81,16 @@ export class RsAddRoleDialog extends LitElement {
         </fieldset>
         <div class="stack">
           ${own
-            ? html`<label>Applies when
-                  <select .value=${this.applyWhen} @change=${(e: Event) => (this.applyWhen = (e.target as HTMLSelectElement).value)}>
-                    ${APPLY_WHEN_TEMPLATES.map((t) => html`<option value=${t.id} ?selected=${t.id === this.applyWhen}>${t.label}</option>`)}
-                  </select>
-                  <small>${applyWhen.description}</small>
-                </label>
-                <label>Permissions
-                  <select .value=${this.permissions} @change=${(e: Event) => (this.permissions = (e.target as HTMLSelectElement).value)}>
-                    ${PERMISSION_TEMPLATES.map((t) => html`<option value=${t.id} ?selected=${t.id === this.permissions}>${t.label}</option>`)}
-                  </select>
-                  <small>${permissions.description}</small>
-                </label>`
+            ? html`<label for="apply-when">Applies when</label>
+                <select id="apply-when" aria-describedby="apply-when-help" @change=${(e: Event) => (this.applyWhen = (e.target as HTMLSelectElement).value)}>
+                  ${APPLY_WHEN_TEMPLATES.map((t) => html`<option value=${t.id} ?selected=${t.id === this.applyWhen}>${t.label}</option>`)}
+                </select>
+                <small id="apply-when-help">${applyWhen.description}</small>
+                <label for="permissions">Permissions</label>
+                <select id="permissions" aria-describedby="permissions-help" @change=${(e: Event) => (this.permissions = (e.target as HTMLSelectElement).value)}>
+                  ${PERMISSION_TEMPLATES.map((t) => html`<option value=${t.id} ?selected=${t.id === this.permissions}>${t.label}</option>`)}
+                </select>
+                <small id="permissions-help">${permissions.description}</small>`
             : nothing}
           ${params.map((key) => this.param(key))}
           ${roles.length === 1
@@ -113,8 +111,8 @@ export class RsAddRoleDialog extends LitElement {
 
   private option(id: string, label: string, description: string) {
     return html`<label class="option">
-      <input type="radio" name="start" .checked=${this.choice === id} @change=${() => (this.choice = id)} />
-      <span>${label}<small>${description}</small></span>
+      <input type="radio" name="start" aria-labelledby="opt-${id}" aria-describedby="opt-${id}-desc" .checked=${this.choice === id} @change=${() => (this.choice = id)} />
+      <span><span id="opt-${id}">${label}</span><small id="opt-${id}-desc">${description}</small></span>
     </label>`;
   }
 
