@@ -102,8 +102,8 @@ export function checkRelationship(
   const here = namespace(source.ref);
   let valueType: string | undefined;
 
-  if (draft.source === "") problems.source = "Choose the field that holds the value to look up.";
-  else if (!source.schema) problems.source = `${here} has no saved schema: save one first, so the source field and its type are known.`;
+  if (!source.schema) problems.source = `${here} has no saved schema: save one first, so the source field and its type are known.`;
+  else if (draft.source === "") problems.source = "Choose the field that holds the value to look up.";
   else if (draft.source === "_id") problems.source = "_id cannot be a relationship's source: choose the field that holds the other document's value.";
   else {
     const node = nodeAt(source.schema, draft.source);
