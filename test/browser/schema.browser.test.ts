@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 /** The schemas the Task Tracker guide pastes into each collection's Schema tab. */
-const SCHEMAS: Record<string, object> = {
+const SCHEMAS: Record<string, { properties: Record<string, object> } & Record<string, unknown>> = {
   users: {
     title: "User",
     required: ["_id", "_partition", "user_id", "name"],

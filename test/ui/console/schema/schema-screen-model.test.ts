@@ -84,7 +84,7 @@ describe("schema problems placed on their line", () => {
 
 describe("the collections of the draft", () => {
   it("lists each collection folder once, with whether it has a schema, and adds new ones as Add Collection did", () => {
-    const files = {
+    const files: Record<string, string> = {
       "data_sources/mongodb-atlas/config.json": "{}",
       "data_sources/mongodb-atlas/tracker/tasks/schema.json": "{}",
       "data_sources/mongodb-atlas/tracker/tasks/rules.json": "{}",
