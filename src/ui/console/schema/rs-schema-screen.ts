@@ -43,6 +43,8 @@ export class RsSchemaScreen extends LitElement {
     const s = this.state.state;
     if (!s) return;
     if (this.loadedFor?.appId !== s.appId || this.loadedFor.overview !== s.overview) {
+      // Another app's files must not stand in for this one's while they load.
+      if (this.loadedFor && this.loadedFor.appId !== s.appId) this.files = undefined;
       this.loadedFor = { appId: s.appId, overview: s.overview };
       void this.loadDraft(s.appId);
     }
