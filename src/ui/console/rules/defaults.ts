@@ -20,6 +20,6 @@ export function defaultOf(key: PermissionKey, generation: Generation): boolean {
 
 export function generationNote(generation: Generation): string {
   return generation === "2020"
-    ? "Unset Insert and Delete count as No here, because no role in this file sets Search (rules written before 2022 work that way)."
-    : "Unset Insert, Delete and Search count as Yes here, because a role in this file sets Search or document filters (the rules format of 2022 on).";
+    ? "Insert and Delete left at Default count as No in this file, because no role sets Search (rules written before 2022 work that way)."
+    : "Insert, Delete and Search left at Default count as Yes in this file, because a role sets Search or document filters (the rules format of 2022 on).";
 }

@@ -22,7 +22,7 @@ export function permissionSelect(options: {
     else options.onChange(typeof value === "object" ? value : { expression: '{\n  "owner_id": "%%user.id"\n}' });
   };
   return html`<select aria-label=${options.label} data-location=${options.location} aria-invalid=${options.invalid ? "true" : nothing} @change=${change}>
-    <option value="unset" ?selected=${mode === "unset"}>Not set (${options.unset ? "yes" : "no"})</option>
+    <option value="unset" ?selected=${mode === "unset"}>Default: ${options.unset ? "yes" : "no"}</option>
     <option value="true" ?selected=${mode === "true"}>Yes</option>
     <option value="false" ?selected=${mode === "false"}>No</option>
     <option value="when" ?selected=${mode === "when"}>Only when…</option>

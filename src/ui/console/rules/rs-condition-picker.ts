@@ -3,9 +3,7 @@ import { customElement, property, state } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
 import { EXPANSIONS, type ExpressionContext } from "./expansions.ts";
-import type { Json } from "./rules-form.ts";
-
-type Test = "equals" | "in" | "exists" | "missing";
+import { conditionValue, type ConditionTest } from "./conditions.ts";
 
 /**
  * Builds one condition of an expression without writing JSON: a document field or an
@@ -18,7 +16,7 @@ export class RsConditionPicker extends LitElement {
   /** Whether document expansions (%%root…) make sense here; filters run before any document. */
   @property({ type: Boolean }) documents = true;
   @state() private left = "";
-  @state() private test: Test = "equals";
+  @state() private test: ConditionTest = "equals";
   @state() private right = "%%user.id";
 
   static override styles = [
@@ -45,7 +43,7 @@ export class RsConditionPicker extends LitElement {
       </label>
       <datalist id="left">${leftOptions.map((o) => html`<option value=${o.value}>${o.description}</option>`)}</datalist>
       <label>Test
-        <select .value=${this.test} @change=${(e: Event) => (this.test = (e.target as HTMLSelectElement).value as Test)}>
+        <select .value=${this.test} @change=${(e: Event) => (this.test = (e.target as HTMLSelectElement).value as ConditionTest)}>
           <option value="equals">is equal to</option>
           <option value="in">is one of</option>
           <option value="exists">exists</option>
@@ -67,25 +65,6 @@ export class RsConditionPicker extends LitElement {
     const value = conditionValue(this.test, this.right);
     this.dispatchEvent(new CustomEvent("condition-add", { detail: { key, value }, bubbles: true, composed: true }));
     this.left = "";
-  }
-}
-
-/** The value side of a condition: JSON when it reads as JSON, else the text itself. */
-export function conditionValue(test: Test, text: string): Json {
-  if (test === "exists") return { "%exists": true };
-  if (test === "missing") return { "%exists": false };
-  const parsed = literal(text.trim());
-  if (test === "equals") return parsed;
-  if (Array.isArray(parsed) || (typeof parsed === "string" && parsed.startsWith("%%"))) return { "%in": parsed };
-  return { "%in": text.split(",").map((s) => literal(s.trim())) };
-}
-
-function literal(text: string): Json {
-  if (text.startsWith("%%")) return text;
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return text;
   }
 }
 

@@ -18,8 +18,8 @@ const LABELS: Record<PermissionKey, { label: string; help: string }> = {
   insert: { label: "Insert", help: "add new documents" },
   delete: { label: "Delete", help: "remove documents" },
   search: { label: "Search", help: "use Atlas Search" },
-  read: { label: "Read all fields", help: "see the whole document" },
-  write: { label: "Write all fields", help: "change (and read) all" },
+  read: { label: "Read all fields", help: "see every field" },
+  write: { label: "Write all fields", help: "change every field" },
 };
 
 const KNOWN = new Set<string>(["name", "apply_when", ...PERMISSION_KEYS, "fields", "additional_fields", "document_filters"]);

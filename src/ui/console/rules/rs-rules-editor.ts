@@ -124,6 +124,7 @@ export class RsRulesEditor extends LitElement {
               .completions=${this.completions}
               .context=${this.context}
               .highlightRole=${this.highlightRole}
+              .kind=${this.target.kind}
               @form-change=${this.formChanged}
             ></rs-rules-form>`
           : html`<p class="help">The file exactly as it is saved. Expansions and operators are offered as you type (start with % or %%); problems are marked on their line.</p>
@@ -284,7 +285,12 @@ export class RsRulesEditor extends LitElement {
   private async check(): Promise<void> {
     const seq = ++this.checkSeq;
     const text = this.currentText();
-    if (text === undefined || !this.store) return;
+    if (!this.store) return;
+    if (text === undefined) {
+      // An expression is not JSON yet: its own problem is shown; older answers would be stale.
+      this.checked = { messages: [], others: 0 };
+      return;
+    }
     try {
       const { problems } = await this.store.api.checkDraft(this.appId, { ...this.files, [this.target.path]: text });
       if (seq !== this.checkSeq) return;

@@ -29,6 +29,8 @@ export class RsRulesForm extends LitElement {
   @property({ attribute: false }) context: ExpressionContext = { fields: [], values: [], functions: [] };
   /** A role to point at (from a link such as `?role=isAssignee`). */
   @property() highlightRole = "";
+  /** A collection's rules or a data source's default rule, which words the empty state differently. */
+  @property() kind: "collection" | "default" = "collection";
   @query("rs-add-role-dialog") private dialog!: RsAddRoleDialog;
 
   static override styles = [
@@ -62,7 +64,11 @@ export class RsRulesForm extends LitElement {
         <p class="help">${generationNote(generation)}</p>
         <div class="list">
           ${roleList.length === 0
-            ? html`<p class="empty">No roles yet: every client request on this collection is refused. Add a role to let users in.</p>`
+            ? html`<p class="empty">
+                ${this.kind === "default"
+                  ? "No roles yet: collections without rules of their own hide every document from clients. Add a role to let users in."
+                  : "No roles yet: every client request on this collection is refused. Add a role to let users in."}
+              </p>`
             : roleList.map(
                 (role, i) => html`${i > 0 ? html`<p class="then" aria-hidden="true">if it does not apply, then ↓</p>` : nothing}
                   <rs-role-card

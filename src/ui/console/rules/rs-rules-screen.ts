@@ -77,8 +77,12 @@ export class RsRulesScreen extends LitElement {
   private heading(target: RulesTarget | undefined) {
     if (!target) return html`<h1>Rules</h1>`;
     if (target.kind === "default") {
+      const exists = this.files?.[target.path] !== undefined;
       return html`<h1>Default rule of ${target.service}</h1>
-        <p class="sub">These roles and filters hold for every collection of ${target.service} that has no rules of its own. A collection with its own rules never falls back to them.</p>`;
+        <p class="sub">
+          These roles and filters hold for every collection of ${target.service} that has no rules of its own; a collection with its own rules never
+          falls back to them. ${exists ? "" : "This data source has no default rule yet, so such collections refuse every client request."}
+        </p>`;
     }
     const exists = this.files?.[target.path] !== undefined;
     return html`<h1>Rules of ${target.database}.${target.collection}</h1>
