@@ -77,9 +77,21 @@ export function placeProblems(messages: readonly string[], locations: readonly s
       continue;
     }
     const location = locateMessage(message, locations);
-    out.push({ message, text: withoutLocation(message, location), hint, location, line: location ? lines?.get(location) : undefined });
+    out.push({ message, text: withoutLocation(message, location), hint, location, line: location ? innerLine(message, location, lines) ?? lines?.get(location) : undefined });
   }
   return out;
+}
+
+/**
+ * Expression problems name the key inside the expression too (`roles[0].apply_when: assignee: …`);
+ * the JSON view can put them on that key's own line.
+ */
+function innerLine(message: string, location: string, lines: Map<string, number> | undefined): number | undefined {
+  if (!lines || !message.startsWith(`${location}: `)) return undefined;
+  const rest = message.slice(location.length + 2);
+  const colon = rest.indexOf(": ");
+  if (colon <= 0) return undefined;
+  return lines.get(`${location}.${rest.slice(0, colon)}`);
 }
 
 /** `roles[0].apply_when: x` → `x`; `"roles[0].insert" must be …` → `must be …`. */

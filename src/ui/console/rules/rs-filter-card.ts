@@ -12,7 +12,7 @@ import type { RsExpressionField } from "./rs-expression-field.ts";
 import "./rs-expression-field.ts";
 
 const TEXTS = [
-  { key: "apply_when", label: "Apply When", help: "Tried once per request, before any document is read: only %%user, %%values, %%environment, %%request and functions make sense here." },
+  { key: "apply_when", label: "Apply When", help: "Tried once per request, before any document is read, so it can use %%user, %%values, %%environment, %%request and functions, but not the document." },
   { key: "query", label: "Query", help: "Added to every query of the request, e.g. { \"owner_id\": \"%%user.id\" }." },
   { key: "projection", label: "Projection", help: "Fields to leave out (0) or keep (1), e.g. { \"secret\": 0 }." },
 ] as const;
@@ -35,7 +35,7 @@ export class RsFilterCard extends LitElement {
       header { display: flex; gap: var(--rs-space-2); align-items: center; flex-wrap: wrap; }
       .name { display: flex; align-items: center; gap: var(--rs-space-2); font-size: var(--rs-text-sm); font-weight: 600; }
       .name input { width: 14rem; }
-      .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 0 var(--rs-space-3); }
+      .grid { display: grid; grid-template-columns: 1fr; }
     `,
   ];
 

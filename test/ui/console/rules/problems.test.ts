@@ -50,7 +50,7 @@ describe("placing deploy's problems", () => {
     const dup = placed.filter((p) => p.message.startsWith("duplicate"));
     expect(dup.map((p) => p.location)).toEqual(["roles[0].name", "roles[1].name"]);
     const at = (location: string) => text.split("\n")[placed.find((p) => p.location === location)!.line! - 1];
-    expect(at("roles[0].apply_when")).toMatch(/"apply_when"/);
+    expect(at("roles[0].apply_when")).toMatch(/"assignee": "%%user.id"/);
     expect(at("roles[0].insert")).toMatch(/"insert": "yes"/);
     expect(at("roles[0].fields.address.fields.city.write")).toMatch(/"write": 3/);
     expect(placed.every((p) => p.hint !== "" || p.location === "")).toBe(true);
@@ -82,5 +82,15 @@ describe("JSON locations", () => {
     expect(scanJson('{\n  "a": 1,\n}').error).toEqual({ line: 3, column: 1 });
     expect(scanJson("{} x").error).toEqual({ line: 1, column: 4 });
     expect(scanJson("[1, 2]").error).toBeUndefined();
+  });
+});
+
+describe("expression problems in the JSON view", () => {
+  it("go to the line of the key they name inside the expression", () => {
+    const text = formatRulesJson({ roles: [{ name: "r", apply_when: { a: 1, "%%usr.id": 2 } }] });
+    const lines = jsonLocations(text);
+    const [problem] = placeProblems(['roles[0].apply_when: %%usr.id: unknown expansion "%%usr"'], [...lines.keys()], undefined, lines);
+    expect(problem.location).toBe("roles[0].apply_when");
+    expect(text.split("\n")[problem.line! - 1]).toMatch(/"%%usr.id": 2/);
   });
 });
