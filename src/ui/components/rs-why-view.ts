@@ -156,11 +156,23 @@ export class RsWhyView extends LitElement {
               <td><code>${f.path}</code>${hidden.has(f.path) ? html` <span class="no">(hidden)</span>` : nothing}</td>
               <td>${f.access}</td>
               <td>${this.verdict(f.allowed, f.allowed ? "allowed" : "denied")}</td>
-              <td><code>${f.via}</code>: ${f.outcome ? this.outcome(f.outcome) : nothing}</td>
+              <td>${this.decidedBy(f)}</td>
             </tr>`,
           )}
         </tbody>
       </table>`;
+  }
+
+  /** A read falls back to write (write implies read), so a denied read means both were false. */
+  private decidedBy(f: FieldView): TemplateResult {
+    const outcome = f.outcome ? this.outcome(f.outcome) : nothing;
+    const prefix = f.via.replace(/\.(read|write)$/, "");
+    if (f.access === "read" && f.via.endsWith(".write")) {
+      return f.allowed
+        ? html`<code>${f.via}</code>: ${outcome} (write implies read)`
+        : html`<code>${prefix}.read</code> is false, and <code>${f.via}</code>: ${outcome}`;
+    }
+    return html`<code>${f.via}</code>: ${outcome}`;
   }
 
   private outcome(o: OutcomeView): TemplateResult {

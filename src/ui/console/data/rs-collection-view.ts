@@ -402,7 +402,8 @@ export class RsCollectionView extends LitElement {
   private explainRefusal(draft: DocumentDraft): void {
     let doc: EjsonDocument | undefined;
     try {
-      doc = JSON.parse(draft.text) as EjsonDocument;
+      // The editor keeps the draft store current as it is typed.
+      doc = JSON.parse(this.drafts.get(draft.target)?.text ?? draft.text) as EjsonDocument;
     } catch {
       doc = undefined;
     }

@@ -96,8 +96,10 @@ export class RsDocumentEditor extends LitElement {
   }
 
   private changed(event: CustomEvent<string>): void {
-    this.draft = { ...this.draft, text: event.detail };
+    // The draft object is the collection view's own, which passes it again on each of its renders.
+    this.draft.text = event.detail;
     this.notKept = !this.drafts.put(this.draft);
+    this.requestUpdate();
     this.syntax = undefined;
     this.confirmDiscard = false;
     this.scheduleCheck(event.detail);
