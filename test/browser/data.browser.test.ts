@@ -170,6 +170,14 @@ describe("the Data screen", () => {
     await doc.getByRole("button", { name: /^Edit / }).click();
     await page.getByRole("textbox", { name: /^Edit document .*, Extended JSON$/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Deleting asks first, in a dialog.
+    await doc.getByRole("button", { name: /^Delete / }).click();
+    const confirm = page.getByRole("dialog", { name: /Delete document No status yet/ });
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole("button", { name: "Delete document" }).click();
+    await page.getByRole("status").filter({ hasText: "Deleted document No status yet" }).waitFor();
+    await expect.poll(() => doc.count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -208,7 +208,7 @@ export class RsCollectionView extends LitElement {
         const isNew = draft.target === "new";
         const heading = isNew ? `New document in ${this.collection}` : `Edit document ${idText((draft.target as { id: unknown }).id)}`;
         const hint = isNew
-          ? `Saved ${identity}.${who ? ` Its %%user.id is ${(this.store.state.runAs as { userId: string }).userId}.` : ""} Leave out _id to get a new ObjectId. Types: {"$oid": "…"}, {"$date": "2024-01-31T00:00:00Z"}, {"$numberLong": "5"}, {"$numberDecimal": "1.5"}; whole numbers are Int32.`
+          ? `Saved ${identity}.${who ? ` This user's %%user.id is ${(this.store.state.runAs as { userId: string }).userId}.` : ""} Leave out _id to get a new ObjectId. Types: {"$oid": "…"}, {"$date": "2024-01-31T00:00:00Z"}, {"$numberLong": "5"}, {"$numberDecimal": "1.5"}; whole numbers are Int32.`
           : `Saving replaces the whole document, ${identity}.${who ? " Fields this user cannot see are not in the text, so saving would remove them; the rules may refuse that." : ""}`;
         return html`<rs-document-editor
           .draft=${draft}
