@@ -27,6 +27,8 @@ export interface NamespaceSummary {
   configured: boolean;
   hasSchema: boolean;
   hasRules: boolean;
+  /** The deployed schema, for the screen's new-document template. */
+  schema?: Record<string, unknown>;
 }
 
 export interface FindAnswer {
@@ -86,7 +88,15 @@ export const DATA_ROUTES: AdminRoute[] = [
       const byName = new Map<string, NamespaceSummary>();
       for (const c of app.deployed.collections) {
         if (c.service !== SERVICE) continue;
-        byName.set(c.namespace, { database: c.database, collection: c.collection, count: 0, configured: true, hasSchema: c.schema !== undefined, hasRules: (c.rules?.roles.length ?? 0) > 0 });
+        byName.set(c.namespace, {
+          database: c.database,
+          collection: c.collection,
+          count: 0,
+          configured: true,
+          hasSchema: c.schema !== undefined,
+          hasRules: (c.rules?.roles.length ?? 0) > 0,
+          schema: c.schema,
+        });
       }
       for (const ns of await app.store.namespaces()) {
         const dot = ns.indexOf(".");

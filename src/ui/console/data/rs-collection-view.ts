@@ -11,6 +11,7 @@ import { idKey, idText, toRelaxed } from "../../components/ejson-values.ts";
 import type { RsWhyDialog } from "../../components/rs-why-dialog.ts";
 import "../../components/rs-why-dialog.ts";
 import { compareWithSystem, nameOf, type Comparison } from "./compare.ts";
+import { newDocumentText } from "./document-template.ts";
 import { DraftStore, draftKey, type DocumentDraft } from "./drafts.ts";
 import { EMPTY_QUERY, hashWithQuery, loadTyped, parseQuery, queryFromHash, saveTyped, type QueryProblem, type QueryTexts } from "./query-state.ts";
 import type { DocumentView } from "./rs-document-card.ts";
@@ -44,6 +45,8 @@ export class RsCollectionView extends LitElement {
   @property() collection = "";
   /** Whether the app configures a schema for it (documents are then checked). */
   @property({ type: Boolean }) hasSchema = false;
+  /** The deployed schema, for the new-document template. */
+  @property({ attribute: false }) schema: Record<string, unknown> | undefined;
   @state() private texts: QueryTexts = EMPTY_QUERY;
   @state() private problems: QueryProblem[] = [];
   @state() private results: Results | undefined;
@@ -329,7 +332,7 @@ export class RsCollectionView extends LitElement {
     const existing = this.editors.find((d) => draftKey(d.target) === draftKey(target));
     if (!existing) {
       const canonical = this.view === "canonical";
-      const text = doc ? JSON.stringify(canonical ? doc : toRelaxed(doc, true), null, 2) : '{\n  "name": ""\n}';
+      const text = doc ? JSON.stringify(canonical ? doc : toRelaxed(doc, true), null, 2) : newDocumentText(this.schema);
       const draft: DocumentDraft = { target, text, original: text, updatedAt: Date.now() };
       this.drafts.put(draft);
       this.editors = [...this.editors, draft];

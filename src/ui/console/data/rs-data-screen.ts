@@ -76,7 +76,7 @@ export class RsDataScreen extends LitElement {
         </aside>
         <div>
           ${current
-            ? html`<rs-collection-view .database=${database} .collection=${collection} ?hasSchema=${known?.hasSchema ?? false} @data-changed=${() => this.loadNamespaces()}></rs-collection-view>`
+            ? html`<rs-collection-view .database=${database} .collection=${collection} ?hasSchema=${known?.hasSchema ?? false} .schema=${known?.schema} @data-changed=${() => this.loadNamespaces()}></rs-collection-view>`
             : this.renderPick()}
         </div>
       </div>

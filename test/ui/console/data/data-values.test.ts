@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { bsonScalar, idText, missingPaths, toRelaxed } from "../../../../src/ui/components/ejson-values.ts";
+import { newDocumentText } from "../../../../src/ui/console/data/document-template.ts";
 import { hashWithQuery, parseQuery, queryFromHash, EMPTY_QUERY } from "../../../../src/ui/console/data/query-state.ts";
 
 describe("Extended JSON in the page", () => {
@@ -71,5 +72,16 @@ describe("the Data screen's query", () => {
     expect(queryFromHash(hash)).toEqual(texts);
     expect(hashWithQuery("/data/tracker/tasks", EMPTY_QUERY)).toBe("#/data/tracker/tasks");
     expect(queryFromHash("#/data/tracker/tasks")).toBeUndefined();
+  });
+});
+
+describe("a new document's text", () => {
+  it("starts from the schema's required fields, with an empty value of each type", () => {
+    const schema = {
+      required: ["_id", "_partition", "name", "count", "due"],
+      properties: { _id: { bsonType: "objectId" }, _partition: { bsonType: "string" }, name: { bsonType: "string" }, count: { bsonType: "long" }, due: { bsonType: "date" } },
+    };
+    expect(JSON.parse(newDocumentText(schema))).toEqual({ _partition: "", name: "", count: { $numberLong: "0" }, due: { $date: "2024-01-01T00:00:00Z" } });
+    expect(newDocumentText(undefined)).toBe("{\n  \n}");
   });
 });
