@@ -88,11 +88,11 @@ export class DataApi {
     if (numberOf(deletedCount) === 0) throw new ConsoleApiError("No document was deleted: this user does not see it (any more). Reload the documents.", "NotFound", 404);
   }
 
-  /** Up to COMPARE_LIMIT matches with only `_id` and the given fields, in the order the query returns them. */
+  /** Up to COMPARE_LIMIT matches with only `_id` and the given fields (as far as the identity may read them), in query order. */
   async ids(runAs: RunAs, database: string, collection: string, query: EjsonDocument, sort?: EjsonDocument, fields: string[] = []): Promise<EjsonDocument[]> {
     const projection = Object.fromEntries([["_id", 1], ...fields.map((f) => [f, 1])]);
     const answer = await this.find(runAs, database, collection, { query, sort, projection, skip: 0, limit: COMPARE_LIMIT });
-    return (answer.documents as EjsonDocument[]).filter((d) => d._id !== undefined);
+    return answer.documents as EjsonDocument[];
   }
 
   /** A `mongodb-atlas` method through the client API, as a client calls it with the Run-as user's session. */

@@ -36,7 +36,9 @@ export async function compareWithSystem(
     data.ids(runAs, database, collection, request.query, request.sort),
     systemDocuments(data, database, collection, request, shown),
   ]);
-  const seen = new Set(userIds.map((d) => idKey(d._id)));
+  const seen = new Set(userIds.filter((d) => d._id !== undefined).map((d) => idKey(d._id)));
+  // Documents whose _id the user cannot read cannot be matched with the system's.
+  const unmatched = userIds.filter((d) => d._id === undefined).length;
   const hidden = new Map<string, string[]>();
   for (const doc of shown) {
     if (doc._id === undefined) continue;
@@ -46,7 +48,7 @@ export async function compareWithSystem(
   }
   return {
     systemTotal,
-    withheld: systemIds.filter((d) => !seen.has(idKey(d._id))).map((d) => ({ id: d._id, name: nameOf(d) })),
+    withheld: unmatched ? [] : systemIds.filter((d) => !seen.has(idKey(d._id))).map((d) => ({ id: d._id, name: nameOf(d) })),
     partial: systemTotal > COMPARE_LIMIT,
     hidden,
     withoutId: shown.filter((d) => d._id === undefined).length,

@@ -163,7 +163,10 @@ export class RsCollectionView extends LitElement {
         For this query the system finds <strong>${c.systemTotal}</strong> ${plural(c.systemTotal, "document")}; ${who} gets <strong>${gets}</strong>.
         ${c.withheld.length === 0 && hiddenDocs === 0 ? html`Nothing is withheld or hidden.` : nothing}
         ${hiddenDocs ? html`${hiddenDocs} shown ${plural(hiddenDocs, "document has", "documents have")} hidden fields (marked below).` : nothing}
-        ${c.withoutId ? html`${c.withoutId} shown ${plural(c.withoutId, "document")} cannot be compared: ${who} cannot read their _id.` : nothing}
+        ${c.withoutId
+          ? html`${c.withoutId} shown ${plural(c.withoutId, "document")} cannot be compared with the system's: ${who} cannot read their _id, so which
+              documents are withheld cannot be told either.`
+          : nothing}
       </p>
       ${c.withheld.length
         ? html`<p>${c.withheld.length}${c.partial ? "+" : ""} ${plural(c.withheld.length, "document is", "documents are")} withheld from ${who}:</p>

@@ -76,7 +76,12 @@ export class RsDataScreen extends LitElement {
         </aside>
         <div>
           ${current
-            ? html`<rs-collection-view .database=${database} .collection=${collection} ?hasSchema=${known?.hasSchema ?? false} .schema=${known?.schema} @data-changed=${() => this.loadNamespaces()}></rs-collection-view>`
+            ? html`${this.namespaces && !known
+                  ? html`<p class="notice" role="status">
+                      ${current} is not a collection of this app yet: no configuration names it and it holds no documents. Inserting a document
+                      creates it, as in MongoDB; to configure it, add it in the Schema or Rules screen.
+                    </p>`
+                  : nothing}<rs-collection-view .database=${database} .collection=${collection} ?hasSchema=${known?.hasSchema ?? false} .schema=${known?.schema} @data-changed=${() => this.loadNamespaces()}></rs-collection-view>`
             : this.renderPick()}
         </div>
       </div>
