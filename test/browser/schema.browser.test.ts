@@ -52,6 +52,12 @@ async function addCollection(page: Page, collection: string): Promise<void> {
   await page.getByRole("heading", { name: `tracker.${collection}` }).waitFor();
 }
 
+/** Reloads and waits for the screen, which waits for the backend to start again (slow on a busy machine). */
+async function reloaded(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByRole("textbox", { name: "Schema of tracker.tasks" }).waitFor({ timeout: 30_000 });
+}
+
 async function draftFiles(page: Page, appId: string): Promise<Record<string, string>> {
   return page.evaluate(async (id) => {
     const response = await (globalThis as any).realmSandbox.admin(new URL(`./api/admin/v3.0/groups/sandbox/apps/${id}/drafts/current`, document.baseURI));
@@ -128,9 +134,10 @@ describe("the Schema screen", () => {
   it("generates a schema from the documents, validates them against unsaved text, and keeps that text across a reload", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page, errors } = await openSandbox(context, url);
+    page.setDefaultTimeout(15_000);
     await page.evaluate((text) => (globalThis as any).realmSandbox.importSandbox(text), taskTrackerSnapshot(["Buy milk", "Walk the dog", "Write the report"]));
     await page.goto(`${url}#/schema/tracker/tasks`);
-    await page.reload();
+    await reloaded(page);
     const editor = page.getByRole("textbox", { name: "Schema of tracker.tasks" });
     await expect.poll(() => editor.textContent()).toContain('"title": "Task"');
 
@@ -151,12 +158,12 @@ describe("the Schema screen", () => {
     const first = report.getByRole("list", { name: "Documents that fail" }).getByRole("listitem").first();
     expect(await first.textContent()).toMatch(/_id: ObjectId\("5f0c8a1b2c3d4e5f60718200"\).*owner.*status/s);
 
-    await page.reload();
+    await reloaded(page);
     await page.getByText(/Restored your unsaved changes from/).waitFor();
     await expect.poll(() => editor.textContent()).toContain('"owner"');
     await page.getByRole("button", { name: "Revert" }).click();
     await page.getByRole("status").filter({ hasText: "Saved and deployed" }).waitFor();
-    await page.reload();
+    await reloaded(page);
     await expect.poll(() => editor.textContent()).toContain('"title": "Task"');
     expect(await page.getByText(/Restored your unsaved changes/).count()).toBe(0);
     expect(errors).toEqual([]);

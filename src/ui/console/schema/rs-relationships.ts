@@ -38,6 +38,8 @@ export class RsRelationships extends LitElement {
   @property({ attribute: false }) target!: CollectionEntry;
   @property({ attribute: false }) files!: AppFiles;
   @property({ attribute: false }) collections: CollectionEntry[] = [];
+  /** The schema editor above holds unsaved text: relationships are checked against the saved schema. */
+  @property({ type: Boolean, attribute: "schema-unsaved" }) schemaUnsaved = false;
   /** The open form: for a new relationship (no `initial`), or for the one being edited. */
   @state() private editing: { initial: { key: string; entry: RelationshipEntry } | undefined } | undefined;
   @state() private busy = false;
@@ -87,6 +89,9 @@ export class RsRelationships extends LitElement {
     const source = { ref: this.target, schema: schemas.get(refKey(this.target)) };
     return html`<section aria-labelledby="rel-title">
       ${header}
+      ${this.schemaUnsaved
+        ? html`<p class="notice warning">The schema above has unsaved changes. Relationships are checked against the saved schema: save it first to use new fields.</p>`
+        : nothing}
       ${entries.length === 0
         ? html`<p class="muted">${here} has no relationships.</p>`
         : html`<table aria-label="Relationships of ${here}">

@@ -22,7 +22,7 @@ const CHECK_DELAY_MS = 350;
  * One collection's schema.json in a JSON editor: checked as you type against what deploy
  * would say, kept in this browser until saved to the draft or reverted, generated from
  * the documents, and tried on the documents before it is saved. Fires `draft-changed`
- * after a save.
+ * after a save, and `schema-dirty` (detail: boolean) when unsaved changes appear or go.
  */
 @customElement("rs-schema-editor")
 export class RsSchemaEditor extends LitElement {
@@ -52,6 +52,8 @@ export class RsSchemaEditor extends LitElement {
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private checkSeq = 0;
   private marks: ExtraDiagnostic[] = [];
+  /** Whether the parent was last told the text has unsaved changes (`schema-dirty`). */
+  private toldDirty: boolean | undefined;
 
   static override styles = [
     controls,
@@ -105,6 +107,13 @@ export class RsSchemaEditor extends LitElement {
       this.base = base;
       this.scheduleCheck(0);
     }
+  }
+
+  override updated(): void {
+    const dirty = this.text !== this.base;
+    if (dirty === this.toldDirty) return;
+    this.toldDirty = dirty;
+    this.dispatchEvent(new CustomEvent("schema-dirty", { detail: dirty, bubbles: true, composed: true }));
   }
 
   override disconnectedCallback(): void {

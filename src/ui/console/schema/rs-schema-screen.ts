@@ -23,6 +23,8 @@ export class RsSchemaScreen extends LitElement {
   private readonly state = new StateController(this, () => this.store);
   @state() private files: AppFiles | undefined;
   @state() private loadError: string | undefined;
+  /** Whether the schema editor holds unsaved text, so relationships can say what they are checked against. */
+  @state() private schemaDirty = false;
   /** The overview the draft was last read for: a new one means the draft may have changed elsewhere. */
   private loadedFor: { appId: string; overview: AppOverview | undefined } | undefined;
 
@@ -85,8 +87,13 @@ export class RsSchemaScreen extends LitElement {
     }
     return html`
       <h2 class="ns">${namespace(current)}</h2>
-      <rs-schema-editor .target=${current} .files=${this.files} @draft-changed=${this.changed}></rs-schema-editor>
-      <rs-relationships .target=${current} .files=${this.files} .collections=${collections} @draft-changed=${this.changed}></rs-relationships>
+      <rs-schema-editor
+        .target=${current}
+        .files=${this.files}
+        @draft-changed=${this.changed}
+        @schema-dirty=${(e: CustomEvent<boolean>) => (this.schemaDirty = e.detail)}
+      ></rs-schema-editor>
+      <rs-relationships .target=${current} .files=${this.files} .collections=${collections} ?schema-unsaved=${this.schemaDirty} @draft-changed=${this.changed}></rs-relationships>
     `;
   }
 
