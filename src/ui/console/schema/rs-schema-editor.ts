@@ -161,7 +161,9 @@ export class RsSchemaEditor extends LitElement {
           ${checking ? html`<span class="checking">Checking…</span>` : nothing}
         </div>
         ${this.renderStatus()}
-        <rs-schema-problems .problems=${shown} @reveal-line=${(e: CustomEvent<number>) => this.editor.revealLine(e.detail)}></rs-schema-problems>
+        ${shown.length > 0
+          ? html`<rs-schema-problems .problems=${shown} @reveal-line=${(e: CustomEvent<number>) => this.editor.revealLine(e.detail)}></rs-schema-problems>`
+          : nothing}
         <div class="tools" role="group" aria-label="Try the schema on the documents">
           <div class="tool">
             <button ?disabled=${this.busy !== undefined} @click=${this.generate}>Generate a schema from the documents</button>
@@ -173,7 +175,7 @@ export class RsSchemaEditor extends LitElement {
             <span class="muted">Checks the stored documents against the text in the editor, saved or not.</span>
           </div>
         </div>
-        <rs-validation-report .result=${this.validation} namespace=${ns}></rs-validation-report>
+        ${this.validation ? html`<rs-validation-report .result=${this.validation} namespace=${ns}></rs-validation-report>` : nothing}
       </section>
     `;
   }
