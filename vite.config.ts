@@ -8,5 +8,32 @@ export default defineConfig({
   build: { target: "es2022", outDir: "dist" },
   // The backend Worker loads parts of itself lazily, which needs module workers.
   worker: { format: "es" },
+  // Screens, editors and the backend load dependencies lazily; declaring them lets the dev
+  // server prepare them all at start instead of re-optimizing and reloading on a first visit.
+  optimizeDeps: {
+    include: [
+      "lit",
+      "lit/decorators.js",
+      "@lit/context",
+      "codemirror",
+      "@codemirror/autocomplete",
+      "@codemirror/lang-javascript",
+      "@codemirror/lang-json",
+      "@codemirror/language",
+      "@codemirror/lint",
+      "@codemirror/state",
+      "@codemirror/view",
+      "@lezer/highlight",
+      "fflate",
+      "dexie",
+      "bson",
+      "mingo",
+      "graphql",
+      "bcryptjs",
+      "re2js",
+      "ses",
+      "fake-indexeddb",
+    ],
+  },
   plugins: [serviceWorker({ entry: "src/sw/sw.ts" })],
 });
