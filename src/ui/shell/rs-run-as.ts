@@ -40,7 +40,7 @@ export class RsRunAs extends LitElement {
     return html`
       <label>Run as
         <select aria-label="Run as" ?disabled=${this.busy} @change=${this.pick}>
-          <option value=${SYSTEM} ?selected=${value === SYSTEM}>System (rules do not apply)</option>
+          <option value=${SYSTEM} ?selected=${value === SYSTEM}>System (no rules)</option>
           ${this.users.map((u) => html`<option value=${u.id} ?selected=${value === u.id} ?disabled=${u.disabled}>${u.email || u.id}${u.disabled ? " (disabled)" : ""}</option>`)}
           <option value=${NEW_USER}>+ Create a test user</option>
         </select>

@@ -37,13 +37,12 @@ export class RsThemeSwitch extends LitElement {
   }
 
   override render() {
-    return html`<label>Theme
-      <select aria-label="Theme" @change=${this.pick}>
-        ${(["system", "light", "dark"] as const).map(
-          (c) => html`<option value=${c} ?selected=${c === this.choice}>${c === "system" ? "Follow the system" : c === "light" ? "Light" : "Dark"}</option>`,
-        )}
-      </select>
-    </label>`;
+    // The options say what they are, so the visible label is left out to keep the top bar on one line.
+    return html`<select aria-label="Theme" title="Theme" @change=${this.pick}>
+      ${(["system", "light", "dark"] as const).map(
+        (c) => html`<option value=${c} ?selected=${c === this.choice}>${c === "system" ? "System theme" : c === "light" ? "Light theme" : "Dark theme"}</option>`,
+      )}
+    </select>`;
   }
 
   private pick(event: Event): void {
