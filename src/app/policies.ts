@@ -6,9 +6,10 @@ import type { AppModel } from "../config/types.ts";
 import { explainDenials } from "./denial-log.ts";
 import type { FunctionHost } from "./function-host.ts";
 
-/** `%%values` and `context.values`, by value name. The sandbox keeps no secrets, so a value linked to one is undefined. */
+/** `%%values` and `context.values`, by value name; a value linked to a secret reads the secret (sandbox/secrets.json), or undefined when unset. */
 export function valuesOf(model: AppModel): Record<string, unknown> {
-  return Object.fromEntries(model.values.map((value) => [value.name, value.from_secret ? undefined : value.value]));
+  const secrets = model.endpoints?.secrets ?? {};
+  return Object.fromEntries(model.values.map((value) => [value.name, value.from_secret ? secrets[String(value.value)] : value.value]));
 }
 
 /** `%%environment` and `context.environment`: the tag, and the values of that environment (`no-environment` when unset). */
