@@ -4,6 +4,7 @@ import { isPlainObject, type Document } from "../bson/types.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
 import { valuesEqual } from "../query/compare.ts";
 import { compileFilter } from "../query/matcher.ts";
+import { checkUserFilter } from "../services/mongodb-atlas/user-operators.ts";
 import type { RequestContext } from "../services/request-context.ts";
 import type { ChangeEvent } from "../storage/change-event.ts";
 import type { RouteContext } from "./context.ts";
@@ -86,6 +87,8 @@ export async function watch(ctx: RouteContext, streams: StreamRegistry): Promise
   // Resolve names, service and policy now, so a bad request fails as a plain error response.
   ctx.app.mongo(context, request.service).db(request.database).collection(request.collection);
   await ctx.app.services.catalog().policyFor(request.service, ns, context).restrictFilter({});
+  // A watch filter is a query like any other: users may not use the operators kept for system.
+  if (!context.system) checkUserFilter(request.filter);
   const matches = compileFilter(request.filter);
   const encoder = new TextEncoder();
   let chain = Promise.resolve();

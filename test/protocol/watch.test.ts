@@ -204,3 +204,11 @@ describe("bad watch requests are plain error responses", () => {
     expect(reply.json.error_code).toBe("MissingAuthReq");
   });
 });
+
+describe("watch filters of application users", () => {
+  it.each([{ $expr: { $eq: ["$n", 1] } }, { $where: "true" }])("refuses the operators kept for the system: %j", async (filter) => {
+    const response = await t.sandbox.fetch(watchUrl(watchCall({ filter })), { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error_code: "MongoDBError", error: expect.stringMatching(/not supported for application users/) });
+  });
+});
