@@ -14,7 +14,7 @@ import { diffApps, isEmptyDiff, parseApp, prepareImport, type AppDiff, type Impo
 import type { AppFiles, AppModel, ImportNote, ParseHooks } from "../config/types.ts";
 import type { FunctionHost } from "./function-host.ts";
 import { rulePolicies } from "./policies.ts";
-import { appendHistory, DeploymentStore, type ConfigState, type Deployment } from "./deployment-store.ts";
+import { appendHistory, droppedByAppend, DeploymentStore, type ConfigState, type Deployment } from "./deployment-store.ts";
 import { TEMPLATES, type TemplateName } from "./templates/index.ts";
 
 export interface AppOptions extends StorageDependencies {
@@ -99,7 +99,7 @@ export class SandboxApp {
       app.model = parseApp(files, PARSE_HOOKS);
       const entry = app.deployments.entry(options.appId, {}, files, "template");
       app.state = { deployed: files, draft: files, history: [entry] };
-      await app.deployments.save(app.state);
+      await app.deployments.saveDeployed(app.state, entry, files, []);
     }
     app.catalog = catalogOf(app.model, app.policyFactory);
     await app.store.configureIndexes(app.model.sandbox.indexes);
@@ -121,6 +121,17 @@ export class SandboxApp {
 
   get history(): readonly Deployment[] {
     return this.state.history;
+  }
+
+  /**
+   * The files of a deployment of the history; undefined when it is not in the history or
+   * was deployed before each version's files were kept (the live one is always known).
+   */
+  async versionFiles(id: string): Promise<AppFiles | undefined> {
+    if (!this.state.history.some((d) => d._id === id)) return undefined;
+    const kept = await this.deployments.version(id);
+    if (kept) return kept;
+    return this.state.history[0]?._id === id ? this.state.deployed : undefined;
   }
 
   /** Whether the draft differs from what is deployed. */
@@ -203,7 +214,9 @@ export class SandboxApp {
     const model = parseApp(files, this.hooks);
     const entry = this.deployments.entry(this.appId, this.state.deployed, files, origin);
     const previous = this.model;
-    await this.commitState({ deployed: files, draft: files, history: appendHistory(this.state.history, entry) });
+    const state = { deployed: files, draft: files, history: appendHistory(this.state.history, entry) };
+    await this.deployments.saveDeployed(state, entry, files, droppedByAppend(this.state.history));
+    this.state = state;
     this.model = model;
     this.catalog = catalogOf(model, this.policyFactory);
     await this.store.configureIndexes(model.sandbox.indexes);

@@ -27,6 +27,8 @@ export interface ConfigState {
 export const HISTORY_LIMIT = 100;
 
 const STATE_KEY = "app.config";
+/** Each deployed version's files, in a record of its own so a deploy writes only the new one. */
+const VERSION_KEY = "app.version.";
 
 /** Reads and writes the configuration state as one meta record, so a deploy is atomic. */
 export class DeploymentStore {
@@ -42,6 +44,24 @@ export class DeploymentStore {
 
   async save(state: ConfigState): Promise<void> {
     await this.db.meta.put({ key: STATE_KEY, value: state });
+  }
+
+  /**
+   * Saves the state after a deploy together with the files of the version it made live, and
+   * drops the files of versions that fell off the history, in one transaction: the history
+   * and the versions it can redeploy never disagree.
+   */
+  async saveDeployed(state: ConfigState, entry: Deployment, files: AppFiles, dropped: readonly Deployment[]): Promise<void> {
+    await this.db.transaction("rw", this.db.meta, async () => {
+      await this.db.meta.put({ key: VERSION_KEY + entry._id, value: files });
+      if (dropped.length > 0) await this.db.meta.bulkDelete(dropped.map((d) => VERSION_KEY + d._id));
+      await this.db.meta.put({ key: STATE_KEY, value: state });
+    });
+  }
+
+  /** The files of one deployed version; undefined for versions deployed before versions were kept. */
+  async version(id: string): Promise<AppFiles | undefined> {
+    return (await this.db.meta.get(VERSION_KEY + id))?.value as AppFiles | undefined;
   }
 
   /** The history entry for making `next` live after `previous`. */
@@ -62,4 +82,9 @@ export class DeploymentStore {
 
 export function appendHistory(history: Deployment[], entry: Deployment): Deployment[] {
   return [entry, ...history].slice(0, HISTORY_LIMIT);
+}
+
+/** The entries `appendHistory` drops, whose kept files go with them. */
+export function droppedByAppend(history: readonly Deployment[]): Deployment[] {
+  return history.slice(HISTORY_LIMIT - 1);
 }
