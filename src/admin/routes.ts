@@ -5,10 +5,11 @@ import { USER_ROUTES } from "./user-routes.ts";
 import { DATA_ROUTES } from "./data-routes.ts";
 import { SCHEMA_ROUTES } from "./schema-routes.ts";
 import { SECRET_ROUTES } from "./secret-routes.ts";
+import { FUNCTION_ROUTES } from "./function-routes.ts";
 import { createAdminHandler, type AdminHandler, type AdminRoute } from "./router.ts";
 
 /** Every route of the console's API, by screen. */
-export const ADMIN_ROUTES: readonly AdminRoute[] = [...APP_ROUTES, ...DRAFT_ROUTES, ...DEPLOYMENT_ROUTES, ...USER_ROUTES, ...SCHEMA_ROUTES, ...DATA_ROUTES, ...SECRET_ROUTES];
+export const ADMIN_ROUTES: readonly AdminRoute[] = [...APP_ROUTES, ...FUNCTION_ROUTES, ...DRAFT_ROUTES, ...DEPLOYMENT_ROUTES, ...USER_ROUTES, ...SCHEMA_ROUTES, ...DATA_ROUTES, ...SECRET_ROUTES];
 
 export function adminHandler(apps: SandboxApps): AdminHandler {
   return createAdminHandler(apps, ADMIN_ROUTES);

@@ -1,5 +1,5 @@
 import type { SandboxApp } from "../app/app.ts";
-import type { FunctionConfig } from "../config/types.ts";
+import type { FunctionConfig, FunctionEntry } from "../config/types.ts";
 import type { CallOptions, FunctionHost } from "../app/function-host.ts";
 import { parseEJSON, stringifyEJSON } from "../bson/ejson.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
@@ -46,6 +46,8 @@ export interface RunOptions {
   depth?: number;
   /** Run this source instead of the deployed one (the console's test runs of a draft). */
   source?: string;
+  /** With `source`: the function's settings to run it with (the draft's), instead of the deployed ones. */
+  settings?: Omit<FunctionEntry, "name">;
   /** Whether the call gets its own function log entry (triggers log their runs themselves). */
   log?: boolean;
 }
@@ -181,7 +183,10 @@ export class FunctionRuntime implements FunctionHost {
 
   private lookup(name: string, options: RunOptions): FunctionConfig | undefined {
     const deployed = this.app.deployed.functions.find((f) => f.name === name);
-    if (options.source !== undefined) return { ...(deployed ?? { name, sourcePath: `functions/${name}.js` }), source: options.source };
+    if (options.source !== undefined) {
+      const base = options.settings ? { ...options.settings, name, sourcePath: `functions/${name}.js` } : (deployed ?? { name, sourcePath: `functions/${name}.js` });
+      return { ...base, source: options.source };
+    }
     if (!deployed || (options.fromClient && deployed.private)) return undefined;
     return deployed;
   }
