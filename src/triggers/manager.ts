@@ -1,7 +1,9 @@
 import type { SandboxApp } from "../app/app.ts";
 import type { AuthEvent } from "../app/app-events.ts";
 import type { AppModel, TriggerConfig } from "../config/types.ts";
+import { AppServicesError } from "../core/app-services-error.ts";
 import { errorDetails } from "../functions/errors.ts";
+import type { LogEntryInput } from "../log/app-log.ts";
 import type { FunctionRuntime } from "../functions/runtime.ts";
 import { SYSTEM_CONTEXT } from "../services/request-context.ts";
 import type { ChangeEvent } from "../storage/change-event.ts";
@@ -220,6 +222,29 @@ export class TriggerManager {
       durationMs: Math.round(record.durationMs * 1000) / 1000,
       details,
     });
+  }
+
+  /**
+   * "Fire a test event" from the console: runs the trigger's function once, as the system,
+   * with `args` (a made-up event), whether or not the trigger is deployed or enabled, and
+   * logs the run like a real one marked as a test. `source` runs a draft's function text.
+   */
+  async test(config: TriggerConfig, args: unknown[], options: { source?: string; label: string }): Promise<LogEntryInput> {
+    const functionName = config.functionName;
+    if (!functionName) throw new AppServicesError("InvalidParameter", `trigger ${config.name} names no function to run; link one first`);
+    const record = await this.runtime.execute(functionName, args, { context: SYSTEM_CONTEXT, origin: "trigger", depth: 1, log: false, source: options.source });
+    const details: Record<string, unknown> = { trigger: config.name, triggerType: config.type, function: functionName, test: true, event: args[0], logs: record.logs };
+    if (record.ok) details.result = record.value;
+    else details.error = errorDetails(record.error!);
+    const entry: LogEntryInput = {
+      type: "trigger",
+      status: record.ok ? "ok" : "error",
+      summary: `trigger ${config.name} (test event: ${options.label}) → ${functionName}${record.ok ? "" : `: ${record.error!.message}`}`,
+      durationMs: Math.round(record.durationMs * 1000) / 1000,
+      details,
+    };
+    this.app.log.write(entry);
+    return entry;
   }
 
   private disarmed(config: TriggerConfig, why: string): void {
