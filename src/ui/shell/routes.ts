@@ -38,6 +38,8 @@ export const ROUTES: readonly ScreenRoute[] = [
   { pattern: "/rules/:database/:collection", tag: "rs-rules-screen", load: () => import("../console/rules/rs-rules-screen.ts"), title: "Rules", needsApp: true },
   { pattern: "/schema", tag: "rs-schema-screen", load: () => import("../console/schema/rs-schema-screen.ts"), title: "Schema", nav: { group: "Data Access", label: "Schema", href: "#/schema" }, needsApp: true },
   { pattern: "/schema/:database/:collection", tag: "rs-schema-screen", load: () => import("../console/schema/rs-schema-screen.ts"), title: "Schema", needsApp: true },
+  { pattern: "/users", tag: "rs-users-screen", load: () => import("../console/users/rs-users-screen.ts"), title: "App Users", nav: { group: "Data Access", label: "App Users", href: "#/users" }, needsApp: true },
+  { pattern: "/users/:userId", tag: "rs-users-screen", load: () => import("../console/users/rs-users-screen.ts"), title: "App Users", needsApp: true },
 ];
 
 export interface RouteMatch {

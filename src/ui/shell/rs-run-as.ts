@@ -22,6 +22,7 @@ export class RsRunAs extends LitElement {
   @state() private error: string | undefined;
   @state() private busy = false;
   private loadedFor: string | undefined;
+  private recheckedFor: string | undefined;
 
   static override styles = [
     controls,
@@ -35,7 +36,13 @@ export class RsRunAs extends LitElement {
   override render() {
     const s = this.state.state;
     if (!s) return nothing;
-    if (this.loadedFor !== `${s.appId}#${s.overview?.deployment?.id}`) void this.loadUsers(s.appId, s.overview?.deployment?.id);
+    // Read again, once, when a screen picked a user this list has not seen (one just added on App Users).
+    const wanted = s.runAs.kind === "user" ? s.runAs.userId : undefined;
+    const missing = wanted !== undefined && this.recheckedFor !== wanted && !this.users.some((u) => u.id === wanted);
+    if (this.loadedFor !== `${s.appId}#${s.overview?.deployment?.id}` || missing) {
+      this.recheckedFor = wanted;
+      void this.loadUsers(s.appId, s.overview?.deployment?.id);
+    }
     const value = s.runAs.kind === "user" ? s.runAs.userId : SYSTEM;
     return html`
       <label>Run as
