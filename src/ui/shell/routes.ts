@@ -40,6 +40,7 @@ export const ROUTES: readonly ScreenRoute[] = [
   { pattern: "/schema/:database/:collection", tag: "rs-schema-screen", load: () => import("../console/schema/rs-schema-screen.ts"), title: "Schema", needsApp: true },
   { pattern: "/users", tag: "rs-users-screen", load: () => import("../console/users/rs-users-screen.ts"), title: "App Users", nav: { group: "Data Access", label: "App Users", href: "#/users" }, needsApp: true },
   { pattern: "/users/:userId", tag: "rs-users-screen", load: () => import("../console/users/rs-users-screen.ts"), title: "App Users", needsApp: true },
+  { pattern: "/values", tag: "rs-values-screen", load: () => import("../console/values/rs-values-screen.ts"), title: "Values & Environments", nav: { group: "Build", label: "Values", href: "#/values" }, needsApp: true },
 ];
 
 export interface RouteMatch {
