@@ -41,7 +41,7 @@ interface Options {
 }
 
 /** Colours from the console's design tokens, so light and dark follow the page. */
-const theme = EditorView.theme({
+export const theme = EditorView.theme({
   "&": { color: "var(--rs-fg)", backgroundColor: "var(--rs-bg)" },
   ".cm-content": { fontFamily: "var(--rs-font-mono)", caretColor: "var(--rs-fg)" },
   ".cm-gutters": { backgroundColor: "var(--rs-bg-subtle)", color: "var(--rs-fg-muted)", borderRight: "1px solid var(--rs-border)" },
@@ -56,7 +56,7 @@ const theme = EditorView.theme({
  * (CodeMirror's default ones are for light backgrounds only). `light-dark()` follows the
  * color-scheme the theme switch sets on the page.
  */
-const highlight = HighlightStyle.define([
+export const highlight = HighlightStyle.define([
   { tag: [t.string, t.special(t.string)], color: "light-dark(#a11111, #ff9e8f)" },
   { tag: [t.number, t.integer, t.float], color: "light-dark(#116644, #7ee2a8)" },
   { tag: [t.keyword, t.bool, t.null, t.atom, t.self], color: "light-dark(#7a2fb0, #d2a8ff)" },
@@ -66,15 +66,28 @@ const highlight = HighlightStyle.define([
   { tag: t.invalid, color: "light-dark(#b3261e, #ff8a80)" },
 ]);
 
-/** Syntax errors of JavaScript, as the deploy check reports them, without running anything. */
+/** Syntax errors of JavaScript, on their line, as the deploy check reports them, without running anything. */
 function javascriptSyntax(view: EditorView): Diagnostic[] {
   const text = view.state.doc.toString();
+  // Function sources are `exports = function…` and run in strict mode: compiled, never run.
+  const compile = (source: string) => new Function(`"use strict";${source}`);
   try {
-    // Function sources are `exports = function…`: compiled, never run.
-    new Function(text);
+    compile(text);
     return [];
   } catch (error) {
-    return [{ from: 0, to: Math.min(text.length, 1), severity: "error", message: (error as Error).message }];
+    const message = (error as Error).message;
+    // V8 does not say where: the line is the first prefix of lines failing with the same message.
+    const doc = view.state.doc;
+    let at = /end of input/i.test(message) ? doc.lines : 0;
+    for (let k = 1; at === 0 && k <= doc.lines; k++) {
+      try {
+        compile(doc.sliceString(0, doc.line(k).to));
+      } catch (e) {
+        if ((e as Error).message === message) at = k;
+      }
+    }
+    const line = at > 0 ? doc.line(at) : undefined;
+    return [{ from: line?.from ?? 0, to: line ? Math.max(line.to, line.from) : Math.min(text.length, 1), severity: "error", message: line ? `Line ${at}: ${message}` : message }];
   }
 }
 
