@@ -7,8 +7,8 @@ export const screenStyles = css`
   h2 { font-size: var(--rs-text-lg); margin: 0 0 var(--rs-space-2); }
   h3 { font-size: var(--rs-text); margin: var(--rs-space-3) 0 var(--rs-space-2); }
   .lead { color: var(--rs-fg-muted); margin: 0 0 var(--rs-space-4); max-width: 52rem; }
-  section.card { border: 1px solid var(--rs-border); border-radius: var(--rs-radius); background: var(--rs-bg-raised); padding: var(--rs-space-4); margin: 0 0 var(--rs-space-4); }
-  section.card > p:first-of-type { margin-top: 0; }
+  .card { border: 1px solid var(--rs-border); border-radius: var(--rs-radius); background: var(--rs-bg-raised); padding: var(--rs-space-4); margin: 0 0 var(--rs-space-4); }
+  .card > p:first-of-type { margin-top: 0; }
   .field { display: flex; flex-direction: column; gap: var(--rs-space-1); margin: 0 0 var(--rs-space-3); }
   .field > label, .label { font-weight: 600; font-size: var(--rs-text-sm); }
   .field input[type="text"], .field input[type="password"], .field select { max-width: 24rem; }
