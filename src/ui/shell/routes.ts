@@ -42,6 +42,7 @@ export const ROUTES: readonly ScreenRoute[] = [
   { pattern: "/functions/:name", tag: "rs-functions-screen", load: () => import("../console/functions/rs-functions-screen.ts"), title: "Functions", needsApp: true },
   { pattern: "/users", tag: "rs-users-screen", load: () => import("../console/users/rs-users-screen.ts"), title: "App Users", nav: { group: "Data Access", label: "App Users", href: "#/users" }, needsApp: true },
   { pattern: "/users/:userId", tag: "rs-users-screen", load: () => import("../console/users/rs-users-screen.ts"), title: "App Users", needsApp: true },
+  { pattern: "/auth", tag: "rs-auth-screen", load: () => import("../console/auth/rs-auth-screen.ts"), title: "Authentication", nav: { group: "Data Access", label: "Authentication", href: "#/auth" }, needsApp: true },
   { pattern: "/values", tag: "rs-values-screen", load: () => import("../console/values/rs-values-screen.ts"), title: "Values & Environments", nav: { group: "Build", label: "Values", href: "#/values" }, needsApp: true },
   { pattern: "/sync", tag: "rs-sync-screen", load: () => import("../console/sync/rs-sync-screen.ts"), title: "Device Sync", nav: { group: "Build", label: "Device Sync", href: "#/sync" }, needsApp: true },
 ];

@@ -1,0 +1,92 @@
+import { consume } from "@lit/context";
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+
+import { controls } from "../../tokens.ts";
+import type { AppFiles, AppOverview } from "../../state/console-api.ts";
+import { storeContext, StateController } from "../../state/context.ts";
+import type { ConsoleStore } from "../../state/console-store.ts";
+import { readProviders } from "./auth-model.ts";
+import "./rs-userpass-form.ts";
+import "./rs-other-providers.ts";
+import "./rs-custom-data-form.ts";
+
+/**
+ * The Authentication screen: the providers of auth/providers.json in the draft (Email/Password
+ * edited here, the others shown and kept) and custom user data. Saves go to the draft.
+ */
+@customElement("rs-auth-screen")
+export class RsAuthScreen extends LitElement {
+  @consume({ context: storeContext }) store!: ConsoleStore;
+  @property({ attribute: false }) params: Record<string, string> = {};
+  private readonly state = new StateController(this, () => this.store);
+  @state() private files: AppFiles | undefined;
+  @state() private loadError: string | undefined;
+  private loadedFor: { appId: string; overview: AppOverview | undefined } | undefined;
+
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; max-width: 60rem; }
+      h1 { font-size: var(--rs-text-xl); margin: 0 0 var(--rs-space-1); }
+      .lead { color: var(--rs-fg-muted); margin: 0 0 var(--rs-space-4); max-width: 52rem; }
+      .stack { display: flex; flex-direction: column; gap: var(--rs-space-6); }
+    `,
+  ];
+
+  override willUpdate(): void {
+    const s = this.state.state;
+    if (!s) return;
+    if (this.loadedFor?.appId !== s.appId || this.loadedFor.overview !== s.overview) {
+      if (this.loadedFor && this.loadedFor.appId !== s.appId) this.files = undefined;
+      this.loadedFor = { appId: s.appId, overview: s.overview };
+      void this.loadDraft(s.appId);
+    }
+  }
+
+  override render() {
+    const appId = this.state.state?.appId ?? "";
+    return html`
+      <h1>Authentication</h1>
+      <p class="lead">
+        How users of your app prove who they are. Each way of logging in is a provider; a client can only log in with a provider that is
+        enabled and deployed. Your changes go to the draft; deploy them from the top bar. Manage the accounts themselves under
+        <a href="#/users">App Users</a>.
+      </p>
+      ${this.loadError ? html`<p class="notice error" role="alert">${this.loadError}</p>` : nothing}
+      ${!this.files && !this.loadError ? html`<p class="muted">Loading the draft…</p>` : nothing}
+      ${this.files
+        ? html`<div class="stack" @draft-changed=${this.changed}>
+            <rs-userpass-form .files=${this.files} .appId=${appId}></rs-userpass-form>
+            <rs-other-providers .providers=${readProviders(this.files)}></rs-other-providers>
+            <rs-custom-data-form .files=${this.files} .appId=${appId}></rs-custom-data-form>
+          </div>`
+        : nothing}
+    `;
+  }
+
+  private async loadDraft(appId: string): Promise<void> {
+    try {
+      const { files } = await this.store.api.draft(appId);
+      if (this.store.state.appId !== appId) return;
+      this.files = files;
+      this.loadError = undefined;
+    } catch (error) {
+      this.loadError = `The draft could not be read: ${(error as Error).message}. Reload the page to try again.`;
+    }
+  }
+
+  /** A form saved to the draft: the top bar's count and this screen's files follow. */
+  private async changed(): Promise<void> {
+    await this.store.refresh();
+    const { appId, overview } = this.store.state;
+    this.loadedFor = { appId, overview };
+    await this.loadDraft(appId);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "rs-auth-screen": RsAuthScreen;
+  }
+}
