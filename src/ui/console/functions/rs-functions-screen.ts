@@ -30,7 +30,7 @@ export class RsFunctionsScreen extends LitElement {
       :host { display: block; }
       h1 { font-size: var(--rs-text-xl); margin: 0 0 var(--rs-space-1); }
       .lead { color: var(--rs-fg-muted); margin: 0 0 var(--rs-space-4); max-width: 52rem; }
-      .layout { display: grid; grid-template-columns: 14rem minmax(0, 1fr); gap: var(--rs-space-6); align-items: start; }
+      .layout { display: grid; grid-template-columns: 16rem minmax(0, 1fr); gap: var(--rs-space-6); align-items: start; }
       .empty { border: 1px dashed var(--rs-border); border-radius: var(--rs-radius); padding: var(--rs-space-4); color: var(--rs-fg-muted); }
     `,
   ];
