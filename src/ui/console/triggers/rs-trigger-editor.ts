@@ -81,8 +81,8 @@ export class RsTriggerEditor extends LitElement {
       legend { font-weight: 600; padding: 0 var(--rs-space-1); }
       .field { display: flex; flex-direction: column; gap: var(--rs-space-1); }
       .field > label, .group-label { font-weight: 600; }
-      .checks { display: flex; flex-wrap: wrap; gap: var(--rs-space-2) var(--rs-space-4); border: 0; padding: 0; margin: 0; }
-      .checks legend { padding: 0; margin-bottom: var(--rs-space-1); }
+      .checks { display: flex; flex-direction: row; flex-wrap: wrap; gap: var(--rs-space-2) var(--rs-space-4); border: 0; padding: 0; margin: 0; }
+      .checks legend { padding: 0; margin-bottom: var(--rs-space-1); float: left; width: 100%; }
       .check { display: inline-flex; gap: var(--rs-space-1); align-items: center; font-weight: normal; }
       input[type="text"], select { max-width: 24rem; }
       .help { font-size: var(--rs-text-sm); color: var(--rs-fg-muted); margin: 0; max-width: 44rem; }
