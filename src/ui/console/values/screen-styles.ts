@@ -20,6 +20,7 @@ export const screenStyles = css`
   th, td { text-align: left; padding: var(--rs-space-2); border-bottom: 1px solid var(--rs-border); vertical-align: top; }
   th { color: var(--rs-fg-muted); font-weight: 600; }
   td code { word-break: break-all; }
+  label.button { box-sizing: border-box; }
   .empty { color: var(--rs-fg-muted); border: 1px dashed var(--rs-border); border-radius: var(--rs-radius); padding: var(--rs-space-3); }
   fieldset { border: 0; padding: 0; margin: 0 0 var(--rs-space-3); }
   legend { font-weight: 600; font-size: var(--rs-text-sm); padding: 0; margin-bottom: var(--rs-space-1); }
