@@ -47,6 +47,7 @@ export const ROUTES: readonly ScreenRoute[] = [
   { pattern: "/auth", tag: "rs-auth-screen", load: () => import("../console/auth/rs-auth-screen.ts"), title: "Authentication", nav: { group: "Data Access", label: "Authentication", href: "#/auth" }, needsApp: true },
   { pattern: "/values", tag: "rs-values-screen", load: () => import("../console/values/rs-values-screen.ts"), title: "Values & Environments", nav: { group: "Build", label: "Values", href: "#/values" }, needsApp: true },
   { pattern: "/sync", tag: "rs-sync-screen", load: () => import("../console/sync/rs-sync-screen.ts"), title: "Device Sync", nav: { group: "Build", label: "Device Sync", href: "#/sync" }, needsApp: true },
+  { pattern: "/settings", tag: "rs-settings-screen", load: () => import("../console/settings/rs-settings-screen.ts"), title: "App Settings", nav: { group: "Manage", label: "App Settings", href: "#/settings" }, needsApp: true },
 ];
 
 export interface RouteMatch {
