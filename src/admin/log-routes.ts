@@ -96,10 +96,20 @@ export function matchesLog(r: LogEntry, q: LogQuery, email?: string): boolean {
   if (q.from !== undefined && r.time < q.from) return false;
   if (q.to !== undefined && r.time > q.to) return false;
   if (q.text) {
-    const hay = `${r.summary}\n${r.userId ?? ""}\n${email ?? ""}\n${r.details ? JSON.stringify(r.details) : ""}`.toLowerCase();
+    const hay = `${r.summary}\n${r.userId ?? ""}\n${email ?? ""}\n${r.details ? textOf(r.details) : ""}`.toLowerCase();
     if (!hay.includes(q.text)) return false;
   }
   return true;
+}
+
+/** The keys and values of the details as plain text (no JSON escapes, so a quote matches a quote). */
+function textOf(value: unknown, depth = 0): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value !== "object") return String(value);
+  if (depth > 8) return "";
+  const parts: string[] = [];
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) parts.push(Array.isArray(value) ? textOf(item, depth + 1) : `${key} ${textOf(item, depth + 1)}`);
+  return parts.join("\n");
 }
 
 async function entryOf(ctx: AdminContext): Promise<LogEntry> {

@@ -61,7 +61,7 @@ describe("GET /:appId/logs", () => {
     { name: "from a time", query: () => `?from=${before}&type=auth`, check: (p) => expect(p.logs.every((l: any) => l.time >= before)).toBe(true) },
     { name: "up to a time (ISO)", query: () => `?to=${new Date(before - 1).toISOString()}&type=auth`, check: (p) => expect(p.logs.every((l: any) => l.summary.includes("ada"))).toBe(true) },
     { name: "search in the summary", query: () => "?q=LOGIN%20bob", check: (p) => expect(p.logs.map((l: any) => l.summary)).toEqual(["login bob@example.com"]) },
-    { name: "search in the details", query: () => "?q=cannot%20write%20field&type=rules", check: (p) => expect(p.logs).toHaveLength(2) },
+    { name: "search in the details, quotes as typed", query: () => `?q=${encodeURIComponent(`role "default" cannot write field`)}&type=rules`, check: (p) => expect(p.logs).toHaveLength(2) },
     { name: "search finds nothing", query: () => "?q=no%20such%20words", check: (p) => expect([p.logs, p.nextBefore]).toEqual([[], undefined]) },
     { name: "refusals are marked for the Why view", query: () => "?type=rules", check: (p) => expect(p.logs.every((l: any) => l.explainable)).toBe(true) },
   ];

@@ -1,0 +1,110 @@
+import { LitElement, css, html, nothing, type TemplateResult } from "lit";
+import { customElement, property } from "lit/decorators.js";
+
+import { controls } from "../../tokens.ts";
+import type { LogRow } from "../../state/logs-api.ts";
+import { duration, TYPE_LABELS } from "./log-format.ts";
+import "../../components/rs-ejson-tree.ts";
+
+/** What each detail of an entry is, in words; keys not listed show as written. */
+const LABELS: Record<string, string> = {
+  method: "HTTP method",
+  path: "Path",
+  status: "HTTP status",
+  requestId: "Request id",
+  function: "Function",
+  service: "Service",
+  origin: "Called from",
+  runAsSystem: "Runs as the system",
+  arguments: "Arguments",
+  argumentsHidden: "Arguments hidden (the function's setting)",
+  result: "Result",
+  error: "Error",
+  error_code: "Error code",
+  logs: "Console output",
+  trigger: "Trigger",
+  triggerType: "Trigger type",
+  event: "Change event",
+  depth: "Trigger depth",
+  test: "Test event",
+  operationName: "GraphQL operation",
+  query: "Query",
+  variables: "Variables",
+  errors: "Errors",
+  warnings: "Warnings",
+  namespace: "Collection",
+  reason: "Why",
+  trace: "Rule decisions, as traced",
+};
+
+/** Details shown as preformatted lines rather than as a tree. */
+const LINES = new Set(["logs", "trace", "query"]);
+
+/**
+ * One log entry in full, opened from its row: when, who, how long, and every detail it
+ * carries, plain values as a list and structured ones (arguments, results, change events)
+ * as Extended JSON trees. A refused write offers the Why view.
+ */
+@customElement("rs-log-details")
+export class RsLogDetails extends LitElement {
+  @property({ attribute: false }) entry: LogRow | undefined;
+
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; font-size: var(--rs-text-sm); }
+      dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: var(--rs-space-1) var(--rs-space-3); margin: 0 0 var(--rs-space-2); }
+      dt { font-weight: 600; color: var(--rs-fg-muted); }
+      dd { margin: 0; word-break: break-word; }
+      h3 { font-size: var(--rs-text-sm); margin: var(--rs-space-3) 0 var(--rs-space-1); }
+      pre { margin: 0; max-height: 16rem; overflow: auto; white-space: pre-wrap; word-break: break-word; font-size: var(--rs-text-sm); }
+      .actions { display: flex; gap: var(--rs-space-2); margin-top: var(--rs-space-3); }
+      rs-ejson-tree { max-height: 20rem; overflow: auto; }
+    `,
+  ];
+
+  override render() {
+    const e = this.entry;
+    if (!e) return nothing;
+    const details = e.details ?? {};
+    const plain = Object.entries(details).filter(([key, value]) => !LINES.has(key) && (value === null || typeof value !== "object"));
+    const structured = Object.entries(details).filter(([key, value]) => LINES.has(key) || (value !== null && typeof value === "object"));
+    const when = new Date(e.time);
+    return html`
+      <dl>
+        <dt>Summary</dt><dd>${e.summary}</dd>
+        <dt>When</dt><dd>${when.toLocaleString()} <span class="muted">(${when.toISOString()})</span></dd>
+        <dt>Type</dt><dd>${TYPE_LABELS[e.type] ?? e.type}</dd>
+        <dt>Outcome</dt><dd>${e.status === "ok" ? "OK" : "Error"}</dd>
+        ${e.userId ? html`<dt>User</dt><dd>${e.userEmail ? html`${e.userEmail} <span class="muted">(id ${e.userId})</span>` : e.userId}</dd>` : nothing}
+        ${e.durationMs !== undefined ? html`<dt>Took</dt><dd>${duration(e.durationMs)}</dd>` : nothing}
+        <dt>Entry</dt><dd>#${e.seq}</dd>
+        ${plain.map(([key, value]) => html`<dt>${LABELS[key] ?? key}</dt><dd><code>${String(value)}</code></dd>`)}
+      </dl>
+      ${structured.map(([key, value]) => this.block(key, value))}
+      ${e.explainable
+        ? html`<div class="actions"><button class="primary" @click=${this.explain}>Why was it refused?</button></div>`
+        : nothing}
+    `;
+  }
+
+  private block(key: string, value: unknown): TemplateResult {
+    const label = LABELS[key] ?? key;
+    if (LINES.has(key)) {
+      const lines = Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))) : [typeof value === "string" ? value : JSON.stringify(value, null, 2)];
+      if (lines.length === 0) return html`<h3>${label}</h3><p class="muted">None.</p>`;
+      return html`<h3>${label}</h3><pre tabindex="0" aria-label=${label}>${lines.join("\n")}</pre>`;
+    }
+    return html`<h3>${label}</h3><rs-ejson-tree .value=${value} label=${label} .depth=${2}></rs-ejson-tree>`;
+  }
+
+  private explain(): void {
+    this.dispatchEvent(new CustomEvent("explain", { detail: this.entry, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "rs-log-details": RsLogDetails;
+  }
+}

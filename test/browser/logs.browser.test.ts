@@ -1,0 +1,141 @@
+import { readFile } from "node:fs/promises";
+
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import { launchChromium, openSandbox } from "./chromium.ts";
+
+const url = inject("sandboxUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+async function openTaskTracker(page: Page): Promise<string> {
+  await page.goto(`${url}#/`);
+  await page.getByRole("button", { name: "Open the Task Tracker backend" }).click();
+  await page.getByText(/The finished Task Tracker backend is ready/).waitFor();
+  return page.getByRole("combobox", { name: "Current app" }).inputValue();
+}
+
+/**
+ * As a client would: a user signs in through the client API and inserts a task the
+ * guide's rules refuse (the default role writes nothing). A string, so the page runs it as written.
+ */
+const CLIENT_CALLS = `(async ([appId, email]) => {
+  const sandbox = globalThis.realmSandbox;
+  const admin = new URL("./api/admin/v3.0/groups/sandbox/apps/" + appId, document.baseURI).href;
+  const client = "https://realm.mongodb.com/api/client/v2.0/app/" + appId;
+  const json = { "content-type": "application/json" };
+  await sandbox.admin(admin + "/users", { method: "POST", headers: json, body: JSON.stringify({ email, password: "secret123" }) });
+  const login = await sandbox.fetch(client + "/auth/providers/local-userpass/login", { method: "POST", headers: json, body: JSON.stringify({ username: email, password: "secret123" }) });
+  const { access_token } = await login.json();
+  const insert = await sandbox.fetch(client + "/functions/call", {
+    method: "POST",
+    headers: { ...json, authorization: "Bearer " + access_token },
+    body: JSON.stringify({ name: "insertOne", service: "mongodb-atlas", arguments: [{ database: "tracker", collection: "tasks", document: { name: "Not mine to add" } }] }),
+  });
+  return [login.status, insert.status];
+})`;
+
+const REFUSED = "insert not permitted (tracker.tasks)";
+
+describe("the Logs screen", () => {
+  it("shows client requests live, filters, searches, explains a refused write and exports", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const { page, errors } = await openSandbox(context, url);
+    const appId = await openTaskTracker(page);
+    await page.getByRole("link", { name: "Logs", exact: true }).click();
+    await page.getByRole("heading", { name: "Logs", level: 1 }).waitFor();
+    await page.getByRole("table", { name: "Log entries, newest first" }).waitFor();
+
+    // Requests made now appear without a reload.
+    expect(await page.evaluate(`${CLIENT_CALLS}(${JSON.stringify([appId, "ada@example.com"])})`)).toEqual([200, 400]);
+    const refused = page.getByRole("button", { name: `Details of ${REFUSED}` });
+    await refused.waitFor({ timeout: 10_000 });
+    await page.getByRole("button", { name: "Details of login ada@example.com" }).waitFor();
+    const details = page.getByRole("button", { name: /^Details of / });
+
+    // By type: only the rules' refusals.
+    const type = page.getByRole("combobox", { name: "Type" });
+    await type.selectOption({ label: "Rules" });
+    await expect.poll(() => details.evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label")))).toEqual([`Details of ${REFUSED}`]);
+    await type.selectOption({ label: "All types" });
+
+    // By status: errors only, so the sign-in goes.
+    const status = page.getByRole("combobox", { name: "Status" });
+    await status.selectOption({ label: "Error" });
+    await expect.poll(() => page.getByRole("button", { name: "Details of login ada@example.com" }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("cell", { name: "OK", exact: true }).count()).toBe(0);
+    await refused.waitFor();
+    await status.selectOption({ label: "Any status" });
+
+    // Search reads the details too: the refusal's reason names the default role.
+    await page.getByRole("searchbox", { name: "Search" }).fill('role "default" cannot write');
+    await expect.poll(() => details.count()).toBe(1);
+    await expect.poll(() => page.getByRole("status").filter({ hasText: /^1 entry match the filters/ }).count()).toBe(1);
+
+    // Open the entry: its details, and the Why view of the refusal.
+    await refused.click();
+    expect(await refused.getAttribute("aria-expanded")).toBe("true");
+    await page.getByRole("heading", { name: "Rule decisions, as traced" }).waitFor();
+    await page.getByText("ada@example.com (id ").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Why was it refused?" }).click();
+    const why = page.getByRole("dialog", { name: /^Why the rules refused “insert not permitted/ });
+    await why.getByRole("heading", { name: "ada@example.com may not insert this document" }).waitFor();
+    await why.getByText(/isAssignee/).first().waitFor();
+    await why.getByText("This role applies to the document.").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await why.getByRole("button", { name: "Close" }).click();
+
+    // The row's own Why button opens the same view.
+    await page.getByRole("button", { name: `Why: ${REFUSED}` }).click();
+    await why.getByRole("heading", { name: /may not insert this document/ }).waitFor();
+    await why.getByRole("button", { name: "Close" }).click();
+
+    // Export what is shown, as JSON lines.
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export as JSON lines" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^${appId}-log-.*\\.jsonl$`));
+    const lines = (await readFile((await file.path())!, "utf8")).trim().split("\n").map((line) => JSON.parse(line));
+    expect(lines).toEqual([expect.objectContaining({ type: "rules", status: "error", summary: REFUSED, userEmail: "ada@example.com" })]);
+
+    // The filters survive a reload.
+    await page.reload();
+    await expect.poll(() => page.getByRole("searchbox", { name: "Search" }).inputValue(), { timeout: 15_000 }).toBe('role "default" cannot write');
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await expect.poll(() => details.count()).toBeGreaterThan(3);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("has no serious accessibility problems in dark mode, with an entry open", async () => {
+    const context = await browser.newContext({ colorScheme: "dark", viewport: { width: 1280, height: 800 } });
+    const { page, errors } = await openSandbox(context, url);
+    const appId = await openTaskTracker(page);
+    await page.evaluate(`${CLIENT_CALLS}(${JSON.stringify([appId, "bob@example.com"])})`);
+    await page.goto(`${url}#/logs`);
+    const refused = page.getByRole("button", { name: `Details of ${REFUSED}` });
+    await refused.click();
+    await page.getByRole("button", { name: "Why was it refused?" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: `Why: ${REFUSED}` }).click();
+    await page.getByRole("dialog").getByRole("heading", { name: /may not insert this document/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
