@@ -95,7 +95,7 @@ exports = async function (arg) {
   // Read a collection through the linked cluster (rules apply unless it runs as the system):
   // const tasks = context.services.get("mongodb-atlas").db("tracker").collection("tasks");
   // return tasks.find({}).toArray();
-  console.log("called by", context.user.id, "with", JSON.stringify(arg));
+  console.log("called by", context.user.data.email || context.user.type, "with", JSON.stringify(arg));
   return { hello: arg };
 };
 `;

@@ -62,9 +62,8 @@ export class RsFunctionEditor extends LitElement {
       .badge { font-size: var(--rs-text-sm); padding: 0 var(--rs-space-2); border-radius: var(--rs-radius); background: var(--rs-bg-subtle); border: 1px solid var(--rs-border); }
       .badge.unsaved { background: var(--rs-warning-subtle); border-color: var(--rs-warning); }
       .notice { margin: 0; font-size: var(--rs-text-sm); display: flex; gap: var(--rs-space-3); align-items: center; flex-wrap: wrap; }
-      .columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr); gap: var(--rs-space-4); align-items: start; }
       .source { display: flex; flex-direction: column; gap: var(--rs-space-2); min-width: 0; }
-      rs-code-editor.js { --rs-editor-max-height: 26rem; min-height: 14rem; }
+      rs-code-editor.js { --rs-editor-max-height: 24rem; min-height: 12rem; }
       .bar { display: flex; gap: var(--rs-space-2); align-items: center; flex-wrap: wrap; }
       .checking { font-size: var(--rs-text-sm); color: var(--rs-fg-muted); }
       .problems { border: 1px solid var(--rs-danger); border-radius: var(--rs-radius); padding: var(--rs-space-2) var(--rs-space-3); background: var(--rs-danger-subtle); font-size: var(--rs-text-sm); }
@@ -73,7 +72,6 @@ export class RsFunctionEditor extends LitElement {
       .problems li { display: flex; gap: var(--rs-space-2); align-items: baseline; justify-content: space-between; padding: 2px 0; }
       .confirm { border: 1px solid var(--rs-danger); border-radius: var(--rs-radius); padding: var(--rs-space-3); display: flex; flex-direction: column; gap: var(--rs-space-2); }
       .confirm p { margin: 0; }
-      @media (max-width: 1100px) { .columns { grid-template-columns: minmax(0, 1fr); } }
     `,
   ];
 
@@ -167,34 +165,26 @@ export class RsFunctionEditor extends LitElement {
       ${this.item.source === undefined
         ? html`<p class="notice warning">functions/config.json lists ${name} but its file ${sourcePath(name)} is missing: save a source to add it.</p>`
         : nothing}
-      <div class="columns">
-        <div class="source">
-          <rs-code-editor
-            class="js"
-            language="javascript"
-            label="Source of ${name}"
-            .value=${this.text}
-            .diagnostics=${this.sourceMarks(shown)}
-            @value-changed=${this.typed}
-          ></rs-code-editor>
-          ${shown.length > 0 ? this.renderProblems(shown) : nothing}
-          <div class="bar">
-            <button class="primary" ?disabled=${!dirty || this.busy} @click=${this.save}>Save to draft</button>
-            <button ?disabled=${!dirty || this.busy} @click=${this.revert}>Revert</button>
-            <button class="danger" ?disabled=${this.busy} @click=${() => (this.confirmDelete = true)}>Delete function</button>
-            ${checking ? html`<span class="checking">Checking…</span>` : nothing}
-          </div>
-          ${this.confirmDelete ? this.renderConfirm() : nothing}
-          ${this.status
-            ? html`<p class="notice ${this.status.kind}" role=${this.status.kind === "error" ? "alert" : "status"}>${this.status.text}</p>`
-            : nothing}
+      <div class="source">
+        <rs-code-editor
+          class="js"
+          language="javascript"
+          label="Source of ${name}"
+          .value=${this.text}
+          .diagnostics=${this.sourceMarks(shown)}
+          @value-changed=${this.typed}
+        ></rs-code-editor>
+        ${shown.length > 0 ? this.renderProblems(shown) : nothing}
+        <div class="bar">
+          <button class="primary" ?disabled=${!dirty || this.busy} @click=${this.save}>Save to draft</button>
+          <button ?disabled=${!dirty || this.busy} @click=${this.revert}>Revert</button>
+          <button class="danger" ?disabled=${this.busy} @click=${() => (this.confirmDelete = true)}>Delete function</button>
+          ${checking ? html`<span class="checking">Checking…</span>` : nothing}
         </div>
-        <rs-function-settings
-          .settings=${this.settings}
-          .canEvaluate=${this.canEvaluate}
-          .diagnostics=${this.canEvaluateMarks(shown, effective.error)}
-          @settings-changed=${this.settingsChanged}
-        ></rs-function-settings>
+        ${this.confirmDelete ? this.renderConfirm() : nothing}
+        ${this.status
+          ? html`<p class="notice ${this.status.kind}" role=${this.status.kind === "error" ? "alert" : "status"}>${this.status.text}</p>`
+          : nothing}
       </div>
       <rs-function-run
         .name=${name}
@@ -203,6 +193,12 @@ export class RsFunctionEditor extends LitElement {
         .blocked=${effective.error}
         @reveal-line=${(e: CustomEvent<number>) => this.editor.revealLine(e.detail)}
       ></rs-function-run>
+      <rs-function-settings
+        .settings=${this.settings}
+        .canEvaluate=${this.canEvaluate}
+        .diagnostics=${this.canEvaluateMarks(shown, effective.error)}
+        @settings-changed=${this.settingsChanged}
+      ></rs-function-settings>
     `;
   }
 

@@ -45,7 +45,7 @@ export class RsFunctionRun extends LitElement {
       section { border-top: 1px solid var(--rs-border); padding-top: var(--rs-space-4); display: flex; flex-direction: column; gap: var(--rs-space-3); }
       h3 { margin: 0; font-size: var(--rs-text-lg); }
       .help { margin: 0; color: var(--rs-fg-muted); font-size: var(--rs-text-sm); max-width: 52rem; }
-      rs-code-editor { --rs-editor-max-height: 8rem; min-height: 3rem; }
+      rs-code-editor { --rs-editor-max-height: 8rem; min-height: 2.5rem; }
       .bar { display: flex; gap: var(--rs-space-3); align-items: center; flex-wrap: wrap; }
       .who { font-size: var(--rs-text-sm); }
       .output { border: 1px solid var(--rs-border); border-radius: var(--rs-radius); padding: var(--rs-space-3); display: flex; flex-direction: column; gap: var(--rs-space-2); background: var(--rs-bg-raised); }
@@ -79,7 +79,7 @@ export class RsFunctionRun extends LitElement {
     return html`<section aria-labelledby="run-title">
       <h3 id="run-title">Run</h3>
       <p class="help">
-        Runs the text in the editor, saved or not, with the settings beside it: nothing needs deploying first. Give the arguments as a
+        Runs the text in the editor, saved or not, with the settings below: nothing needs deploying first. Give the arguments as a
         JSON array, one item per parameter (Extended JSON such as <code>{"$oid": "…"}</code> or <code>{"$date": "2024-01-01T00:00:00Z"}</code> works).
       </p>
       <rs-code-editor language="json" label="Arguments (a JSON array)" .value=${this.args} @value-changed=${this.argsTyped}></rs-code-editor>

@@ -23,12 +23,14 @@ export class RsFunctionSettings extends LitElement {
     controls,
     css`
       :host { display: block; }
-      fieldset { border: 1px solid var(--rs-border); border-radius: var(--rs-radius); padding: var(--rs-space-3); margin: 0; display: flex; flex-direction: column; gap: var(--rs-space-3); }
+      fieldset { border: 1px solid var(--rs-border); border-radius: var(--rs-radius); padding: var(--rs-space-3); margin: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: var(--rs-space-3) var(--rs-space-6); align-items: start; }
+      .column { display: flex; flex-direction: column; gap: var(--rs-space-3); }
       legend { font-weight: 700; padding: 0 var(--rs-space-1); }
-      .choice { display: grid; grid-template-columns: auto 1fr; gap: 0 var(--rs-space-2); align-items: baseline; }
+      .choice { display: grid; grid-template-columns: auto 1fr; gap: 0 var(--rs-space-2); align-items: start; }
+      .choice input { margin: 0.15rem 0 0; min-height: 0; }
       .choice small, .help { color: var(--rs-fg-muted); font-size: var(--rs-text-sm); grid-column: 2; }
       .help { margin: 0; }
-      fieldset fieldset { border: 0; padding: 0; gap: var(--rs-space-1); }
+      fieldset fieldset { border: 0; padding: 0; gap: var(--rs-space-1); display: flex; flex-direction: column; }
       fieldset fieldset legend { padding: 0; font-weight: 600; }
       rs-code-editor { --rs-editor-max-height: 10rem; min-height: 4rem; }
       .label { font-weight: 600; }
@@ -39,6 +41,7 @@ export class RsFunctionSettings extends LitElement {
     const s = this.settings;
     return html`<fieldset>
       <legend>Settings</legend>
+      <div class="column">
       <label class="choice">
         <input type="checkbox" .checked=${s.private === true} @change=${(e: Event) => this.set("private", (e.target as HTMLInputElement).checked)} />
         <span>Private</span>
@@ -57,6 +60,12 @@ export class RsFunctionSettings extends LitElement {
           <small>Runs with full access: rules are not checked. context.user is still the caller.</small>
         </label>
       </fieldset>
+      <label class="choice">
+        <input type="checkbox" .checked=${s.disable_arg_logs === true} @change=${(e: Event) => this.set("disable_arg_logs", (e.target as HTMLInputElement).checked)} />
+        <span>Don't log the arguments</span>
+        <small>The log keeps each call without its arguments (for passwords and other secrets).</small>
+      </label>
+      </div>
       <div>
         <span class="label" id="can-evaluate-label">Can evaluate</span>
         <p class="help">
@@ -72,11 +81,6 @@ export class RsFunctionSettings extends LitElement {
           @value-changed=${(e: CustomEvent<string>) => this.emit(this.settings, e.detail)}
         ></rs-code-editor>
       </div>
-      <label class="choice">
-        <input type="checkbox" .checked=${s.disable_arg_logs === true} @change=${(e: Event) => this.set("disable_arg_logs", (e.target as HTMLInputElement).checked)} />
-        <span>Don't log the arguments</span>
-        <small>The log keeps each call without its arguments (for passwords and other secrets).</small>
-      </label>
     </fieldset>`;
   }
 
