@@ -38,7 +38,7 @@ export function shortSummary(row: Pick<LogRow, "type" | "summary" | "details">):
   const d = row.details ?? {};
   if (row.type !== "request" || typeof d.path !== "string") return row.summary;
   const path = d.path.replace(/^.*\/api\/client\/v2\.0\/app\/[^/]+/, "");
-  const what = typeof d.function === "string" ? ` · ${d.function}${typeof d.service === "string" ? ` (${d.service})` : ""}` : typeof d.operationName === "string" ? ` · ${d.operationName}` : "";
+  const what = typeof d.function === "string" ? ` · ${d.function}${typeof d.service === "string" && d.service !== "mongodb-atlas" ? ` (${d.service})` : ""}` : typeof d.operationName === "string" ? ` · ${d.operationName}` : "";
   return `${d.method ?? ""} ${path} ${d.status ?? ""}${what}`.trim();
 }
 

@@ -18,7 +18,8 @@ export class RsLogFilters extends LitElement {
     controls,
     css`
       :host { display: block; }
-      form { display: flex; flex-wrap: wrap; gap: var(--rs-space-2) var(--rs-space-3); align-items: end; }
+      form { display: grid; gap: var(--rs-space-2); }
+      .line { display: flex; flex-wrap: wrap; gap: var(--rs-space-2) var(--rs-space-3); align-items: end; }
       label { display: flex; flex-direction: column; gap: 2px; font-size: var(--rs-text-sm); font-weight: 600; }
       .search { flex: 1 1 14rem; }
       .search input { width: 100%; box-sizing: border-box; }
@@ -29,9 +30,13 @@ export class RsLogFilters extends LitElement {
     const f = this.filters;
     const knownUser = !f.user || this.users.some((u) => u.id === f.user);
     return html`<form role="search" aria-label="Filter the log" @submit=${(e: Event) => e.preventDefault()}>
+      <div class="line">
       <label class="search">Search
         <input type="search" name="q" .value=${f.q} placeholder="Words in the summary or the details" @input=${this.changed} />
       </label>
+      <button type="button" ?disabled=${Object.values(f).every((v) => v === "")} @click=${this.clear}>Clear filters</button>
+      </div>
+      <div class="line">
       <label>Type
         <select name="type" .value=${f.type} @change=${this.changed}>
           <option value="">All types</option>
@@ -58,7 +63,7 @@ export class RsLogFilters extends LitElement {
       <label>To
         <input type="datetime-local" name="to" .value=${f.to} @change=${this.changed} />
       </label>
-      <button type="button" ?disabled=${Object.values(f).every((v) => v === "")} @click=${this.clear}>Clear filters</button>
+      </div>
     </form>`;
   }
 

@@ -14,8 +14,8 @@ import "./rs-log-table.ts";
 
 /** How often the screen asks for entries newer than the newest shown, while it is visible. */
 const POLL_MS = 1500;
-/** Entries fetched per page, and the most the screen keeps (the log itself keeps 5000). */
-const PAGE = 1000;
+/** Entries fetched per page and the most the screen keeps: the whole log, which keeps 5000. */
+const PAGE = 5000;
 const KEEP = 5000;
 
 /**
@@ -43,6 +43,8 @@ export class RsLogsScreen extends LitElement {
   /** Bumped on every reload, so an answer to an older question is dropped. */
   private generation = 0;
   private polling = false;
+  /** Users not in the filter's list that made the list reload once already (a deleted user stays unknown). */
+  private readonly askedFor = new Set<string>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -155,6 +157,12 @@ export class RsLogsScreen extends LitElement {
           this.olderFrom = rows[KEEP - 1].seq;
         }
         this.rows = rows;
+        // A user created since the screen opened joins the user filter.
+        const unknown = page.logs.find((r) => r.userId && !this.users.some((u) => u.id === r.userId) && !this.askedFor.has(r.userId));
+        if (unknown?.userId) {
+          this.askedFor.add(unknown.userId);
+          void this.loadUsers();
+        }
       }
       if (this.error) this.error = undefined;
     } catch (error) {
