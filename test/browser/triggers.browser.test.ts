@@ -58,7 +58,8 @@ describe("the Triggers screen", () => {
     await page.getByRole("alert").filter({ hasText: 'Deploy would refuse this schedule: minute "61": expected 0-59' }).waitFor();
     await page.getByRole("button", { name: "Save to draft" }).click();
     await expect.poll(() => cron.getAttribute("aria-invalid")).toBe("true");
-    expect(await page.getByText("Unsaved changes", { exact: true }).count()).toBe(1);
+    await page.getByRole("alert").filter({ hasText: "Not saved: 1 problem, shown beside its field above." }).waitFor();
+    expect(page.url()).toContain("#/triggers/%2Bnew");
 
     await page.getByRole("button", { name: "Every day at 03:00 UTC" }).click();
     const runs = page.getByRole("list", { name: "Next five runs (times in UTC)" }).getByRole("listitem");

@@ -163,7 +163,9 @@ export class RsTriggerEditor extends LitElement {
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.saving || !this.dirty}>${this.saving ? "Saving…" : "Save to draft"}</button>
           ${this.dirty && !isNew ? html`<button type="button" @click=${this.discard}>Discard changes</button>` : nothing}
-          <span class="muted">${this.dirty ? "Unsaved changes" : "Saved in the draft"}</span>
+          ${this.problems.length > 0
+            ? html`<span class="problem" role="alert">Not saved: ${this.problems.length === 1 ? "1 problem, shown" : `${this.problems.length} problems, shown`} beside ${this.problems.length === 1 ? "its field" : "their fields"} above.</span>`
+            : html`<span class="muted">${this.dirty ? "Unsaved changes" : "Saved in the draft"}</span>`}
           <span class="spacer"></span>
           ${isNew ? nothing : html`<button type="button" class="danger" @click=${() => this.dialog.showModal()}>Delete trigger</button>`}
         </div>
@@ -190,7 +192,8 @@ export class RsTriggerEditor extends LitElement {
   private renderAuth(f: TriggerFile) {
     const ops = operationsOf(f);
     const chosen = stringsOf(f.config.providers);
-    const providers = [...new Set([...this.page.providers, ...KNOWN_PROVIDERS, ...chosen])];
+    // The app's providers and any the file names; the others would never fire.
+    const providers = [...new Set([...this.page.providers, ...chosen])].sort((a, b) => KNOWN_PROVIDERS.indexOf(a) - KNOWN_PROVIDERS.indexOf(b));
     return html`<fieldset>
       <legend>When it fires</legend>
       ${this.checks("Operation types", AUTH_OPERATIONS, ops, (op, on) => this.change(withOperations(f, toggled(ops, op, on, AUTH_OPERATIONS))), "operations")}
@@ -203,6 +206,7 @@ export class RsTriggerEditor extends LitElement {
         "providers",
         (p) => `${PROVIDER_NAMES[p] ?? p} (${p})${this.page.providers.includes(p) ? "" : ", not set up in this app"}`,
       )}
+      <p class="help">These are the providers set up on the Authentication screen; add one there to offer it here.</p>
     </fieldset>`;
   }
 
@@ -322,7 +326,9 @@ export class RsTriggerEditor extends LitElement {
     this.keep();
   };
 
+  /** Every edit is kept in this browser; the last save's problems give way to the new text. */
   private keep(): void {
+    this.problems = [];
     this.kept = this.unsaved.set(this.appId, this.key, {
       file: this.file,
       newFunction: this.newFunction,

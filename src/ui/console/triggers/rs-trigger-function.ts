@@ -44,7 +44,9 @@ export class RsTriggerFunction extends LitElement {
           ${missing ? html`<option value=${this.value} selected>${this.value} (missing)</option>` : nothing}
           <option value=${NEW_FUNCTION} ?selected=${choice === NEW_FUNCTION}>New function…</option>
         </select>
-        <p class="problem" id="fn-problem">${this.problem || (missing ? `There is no function named ${this.value}: pick another, or create it.` : "")}</p>
+        ${this.problem || missing
+          ? html`<p class="problem" id="fn-problem" role="alert">${this.problem || `There is no function named ${this.value}: pick another, or create it.`}</p>`
+          : nothing}
       </div>
       ${this.newFunction
         ? html`<div class="row">
