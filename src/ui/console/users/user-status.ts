@@ -7,9 +7,9 @@ export function statusOf(user: UserSummary): { label: string; hint: string; tone
     case "pending-confirmation":
       return { label: "Pending confirmation", hint: "Registered, but the email address is not confirmed yet, so it cannot log in.", tone: "warning" };
     case "pending-login":
-      return { label: "Confirmed, never logged in", hint: "Can log in; the user object is created at its first login.", tone: "muted" };
+      return { label: "Pending first login", hint: "Confirmed and can log in; its user object is created at its first login.", tone: "muted" };
     default:
-      return { label: "Active", hint: "Confirmed and has logged in at least once.", tone: "ok" };
+      return { label: "Confirmed", hint: user.lastLoginAt === undefined ? "Can log in; it has not logged in yet." : "Can log in.", tone: "ok" };
   }
 }
 
