@@ -40,11 +40,19 @@ function syntaxErrorLine(source: string, message: string): number | undefined {
   const lines = source.trimEnd().split("\n");
   if (/end of input/i.test(message)) return lines.length;
   for (let k = 1; k <= lines.length; k++) {
-    try {
-      compile(lines.slice(0, k).join("\n"));
-    } catch (error) {
-      if ((error as Error).message === message) return k;
-    }
+    const prefix = lines.slice(0, k).join("\n");
+    // A prefix cut inside an open "{" fails like a stray ")" (V8's wrapper closes it); the
+    // real error's prefix still fails the same way once closers are added after it.
+    if (failsWith(prefix, message) && !["}", "}}", "}}}", ")", "})", "]"].some((closing) => !failsWith(`${prefix}\n${closing}`, message))) return k;
   }
   return undefined;
+}
+
+function failsWith(source: string, message: string): boolean {
+  try {
+    compile(source);
+    return false;
+  } catch (error) {
+    return (error as Error).message === message;
+  }
 }

@@ -84,6 +84,16 @@ describe("running a function from the console", () => {
     const syntax = await run("broken", { source: "exports = function () {\n  return 1 +;\n};\n" });
     expect(syntax.json.ok).toBe(false);
     expect(syntax.json.error).toMatchObject({ code: "FunctionSyntaxError", line: 2 });
+
+    // A stray ")" inside an open function body: V8 reports the same message for every
+    // prefix cut inside the body, so the line must be the stray one, not the first "{".
+    const stray = "exports = async function (arg) {\n  const a = 1;\n  return { hello: arg }; )\n};\n";
+    expect((await run("stray", { source: stray })).json.error).toMatchObject({ code: "FunctionSyntaxError", line: 3 });
+    const { json } = await call("GET", "/drafts/current");
+    const checked = await call("POST", "/drafts/check", {
+      files: { ...json.files, "functions/config.json": JSON.stringify([{ name: "stray" }]), "functions/stray.js": stray },
+    });
+    expect(checked.json.problems).toContainEqual({ path: "functions/stray.js", message: "syntax error at line 3: Unexpected token ')'" });
   });
 
   it("applies the draft's can_evaluate, and runs private functions that clients could not call", async () => {

@@ -74,13 +74,24 @@ export function createCompiler(
     const lines = source.trimEnd().split("\n");
     if (/end of input|unexpected end/i.test(message)) return lines.length;
     for (let k = 1; k <= lines.length; k++) {
-      try {
-        new FunctionCtor(STRICT + lines.slice(0, k).join("\n"));
-      } catch (e: any) {
-        if (String(e?.message) === message) return k;
-      }
+      const prefix = lines.slice(0, k).join("\n");
+      if (failsWith(prefix, message) && !["}", "}}", "}}}", ")", "})", "]"].some((closing) => !failsWith(`${prefix}\n${closing}`, message))) return k;
     }
     return undefined;
+  }
+
+  /**
+   * Whether a text fails to compile with this message. A prefix cut inside an open "{"
+   * fails like a stray ")" (V8's wrapper closes it): the real error's prefix still fails
+   * the same way once closers are added after it, a cut one does not.
+   */
+  function failsWith(text: string, message: string): boolean {
+    try {
+      new FunctionCtor(STRICT + text);
+      return false;
+    } catch (e: any) {
+      return String(e?.message) === message;
+    }
   }
 
   /** The names a source reads with `typeof` (a text scan: a name too many only keeps the Compartment's default). */

@@ -79,12 +79,19 @@ function javascriptSyntax(view: EditorView): Diagnostic[] {
     // V8 does not say where: the line is the first prefix of lines failing with the same message.
     const doc = view.state.doc;
     let at = /end of input/i.test(message) ? doc.lines : 0;
-    for (let k = 1; at === 0 && k <= doc.lines; k++) {
+    const failsWith = (source: string) => {
       try {
-        compile(doc.sliceString(0, doc.line(k).to));
+        compile(source);
+        return false;
       } catch (e) {
-        if ((e as Error).message === message) at = k;
+        return (e as Error).message === message;
       }
+    };
+    // A prefix cut inside an open "{" fails like a stray ")" (V8's wrapper closes it); the
+    // real error's prefix still fails the same way once closers are added after it.
+    for (let k = 1; at === 0 && k <= doc.lines; k++) {
+      const prefix = doc.sliceString(0, doc.line(k).to);
+      if (failsWith(prefix) && !["}", "}}", "}}}", ")", "})", "]"].some((closing) => !failsWith(`${prefix}\n${closing}`))) at = k;
     }
     const line = at > 0 ? doc.line(at) : undefined;
     return [{ from: line?.from ?? 0, to: line ? Math.max(line.to, line.from) : Math.min(text.length, 1), severity: "error", message: line ? `Line ${at}: ${message}` : message }];
