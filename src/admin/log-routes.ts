@@ -25,6 +25,8 @@ export interface LogPage {
   logs: LogRow[];
   /** The seq to pass as `before` for the next (older) page; absent on the last page. */
   nextBefore?: number;
+  /** As the Admin API pages: the time of the oldest entry returned, ISO, when older ones match (pass it as `end_date`). */
+  nextEndDate?: string;
   /** The newest seq in the whole log (whatever the filters), for the next `after`. */
   latestSeq: number;
 }
@@ -157,7 +159,8 @@ export const LOG_ROUTES: AdminRoute[] = [
         more = true;
       }
       const newest = await app.db.log.orderBy("seq").last();
-      return { logs, nextBefore: more ? logs[logs.length - 1].seq : undefined, latestSeq: newest?.seq ?? 0 };
+      const last = more ? logs[logs.length - 1] : undefined;
+      return { logs, nextBefore: last?.seq, nextEndDate: last && new Date(last.time).toISOString(), latestSeq: newest?.seq ?? 0 };
     },
   },
   {

@@ -72,6 +72,7 @@ describe("GET /:appId/logs", () => {
     const first = await logs("?limit=2");
     expect(first.logs.map((l: any) => l.seq)).toEqual(all.logs.slice(0, 2).map((l: any) => l.seq));
     expect(first.nextBefore).toBe(all.logs[1].seq);
+    expect(first.nextEndDate).toBe(new Date(all.logs[1].time).toISOString());
     const second = await logs(`?limit=2&before=${first.nextBefore}`);
     expect(second.logs.map((l: any) => l.seq)).toEqual(all.logs.slice(2, 4).map((l: any) => l.seq));
     expect(first.latestSeq).toBe(all.logs[0].seq);

@@ -49,6 +49,17 @@ const CLIENT_CALLS = `(async ([appId, email]) => {
   return [login.status, insert.status];
 })`;
 
+/** Many quick client requests by a user who exists already, enough rows to scroll. */
+const FINDS = `(async ([appId, email, n]) => {
+  const sandbox = globalThis.realmSandbox;
+  const client = "https://realm.mongodb.com/api/client/v2.0/app/" + appId;
+  const json = { "content-type": "application/json" };
+  const login = await sandbox.fetch(client + "/auth/providers/local-userpass/login", { method: "POST", headers: json, body: JSON.stringify({ username: email, password: "secret123" }) });
+  const { access_token } = await login.json();
+  const body = JSON.stringify({ name: "find", service: "mongodb-atlas", arguments: [{ database: "tracker", collection: "tasks", query: {} }] });
+  await Promise.all(Array.from({ length: n }, () => sandbox.fetch(client + "/functions/call", { method: "POST", headers: { ...json, authorization: "Bearer " + access_token }, body })));
+})`;
+
 const REFUSED = "insert not permitted (tracker.tasks)";
 
 describe("the Logs screen", () => {
@@ -118,6 +129,19 @@ describe("the Logs screen", () => {
     await expect.poll(() => page.getByRole("searchbox", { name: "Search" }).inputValue(), { timeout: 15_000 }).toBe('role "default" cannot write');
     await page.getByRole("button", { name: "Clear filters" }).click();
     await expect.poll(() => details.count()).toBeGreaterThan(3);
+
+    // While reading further down, new entries wait behind a button instead of moving the rows.
+    await page.evaluate(`${FINDS}(${JSON.stringify([appId, "ada@example.com", 40])})`);
+    await expect.poll(() => page.getByRole("status").filter({ hasText: /^\d+ entries$/ }).textContent()).toMatch(/^(4\d|[5-9]\d) entries$/);
+    await page.getByRole("table", { name: "Log entries, newest first" }).getByRole("rowgroup").last().evaluate((el) => {
+      el.scrollTop = 400;
+    });
+    await page.evaluate(`${CLIENT_CALLS}(${JSON.stringify([appId, "carol@example.com"])})`);
+    const show = page.getByRole("button", { name: /^Show \d+ new entries$/ });
+    await show.waitFor({ timeout: 10_000 });
+    expect(await page.getByRole("button", { name: "Details of login carol@example.com" }).count()).toBe(0);
+    await show.click();
+    await page.getByRole("button", { name: "Details of login carol@example.com" }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

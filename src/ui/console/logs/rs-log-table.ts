@@ -15,6 +15,8 @@ import "./rs-log-details.ts";
 @customElement("rs-log-table")
 export class RsLogTable extends LitElement {
   @property({ attribute: false }) rows: readonly LogRow[] = [];
+  /** What to say when there are no rows. */
+  @property() empty = "No entries match.";
   @state() private expanded = new Set<number>();
 
   static override styles = [
@@ -35,7 +37,7 @@ export class RsLogTable extends LitElement {
       .error { color: var(--rs-danger); font-weight: 700; }
       .ok { color: var(--rs-ok); }
       button.why { margin-left: var(--rs-space-1); padding: 0 var(--rs-space-2); font-size: var(--rs-text-sm); }
-      .empty { padding: var(--rs-space-4); }
+      .empty { grid-column: 1 / -1; padding: var(--rs-space-4); white-space: normal; }
     `,
   ];
 
@@ -53,7 +55,7 @@ export class RsLogTable extends LitElement {
         </div>
       </div>
       ${this.rows.length === 0
-        ? html`<div role="rowgroup"><div class="row" role="row"><span role="cell" class="empty muted" style="grid-column: 1 / -1">No entries match.</span></div></div>`
+        ? html`<div role="rowgroup"><div class="row" role="row"><span role="cell" class="empty muted">${this.empty}</span></div></div>`
         : html`<lit-virtualizer role="rowgroup" scroller .items=${this.rows} .keyFunction=${(r: LogRow) => r.seq} .renderItem=${(r: LogRow, i: number) => this.row(r, i)}></lit-virtualizer>`}
     </div>`;
   }
@@ -73,6 +75,17 @@ export class RsLogTable extends LitElement {
       <span role="cell" class="summary" title=${r.summary}>${shortSummary(r)}</span>
       ${open ? html`<div role="cell" class="details"><rs-log-details .entry=${r}></rs-log-details></div>` : nothing}
     </div>`;
+  }
+
+  /** Whether the newest entries are in view (the reader is not reading further down). */
+  atTop(): boolean {
+    const scroller = this.renderRoot.querySelector("lit-virtualizer");
+    return !scroller || scroller.scrollTop < 8;
+  }
+
+  scrollToTop(): void {
+    const scroller = this.renderRoot.querySelector("lit-virtualizer");
+    if (scroller) scroller.scrollTop = 0;
   }
 
   private toggle(seq: number): void {

@@ -7,6 +7,7 @@ import type { ConsoleStore } from "../../state/console-store.ts";
 import { storeContext, StateController } from "../../state/context.ts";
 import { LogsApi, type LogFilters, type LogRow } from "../../state/logs-api.ts";
 import type { RsWhyDialog } from "../../components/rs-why-dialog.ts";
+import type { RsLogTable } from "./rs-log-table.ts";
 import { exportText, saveFilters, savedFilters } from "./log-format.ts";
 import "../../components/rs-why-dialog.ts";
 import "./rs-log-filters.ts";
@@ -36,7 +37,10 @@ export class RsLogsScreen extends LitElement {
   @state() private error: string | undefined;
   @state() private live = true;
   @state() private olderFrom: number | undefined;
+  /** New entries held back while the reader is scrolled down, so the rows being read do not move. */
+  @state() private held: LogRow[] = [];
   @query("rs-why-dialog") private why!: RsWhyDialog;
+  @query("rs-log-table") private table!: RsLogTable;
   private api: LogsApi | undefined;
   private seenApp = "";
   private latestSeq = 0;
@@ -102,11 +106,18 @@ export class RsLogsScreen extends LitElement {
         <span class="count" role="status">${this.loaded
           ? `${this.rows.length.toLocaleString()} ${this.rows.length === 1 ? "entry" : "entries"}${filtered ? " match the filters" : ""}${this.olderFrom !== undefined ? " (older ones not loaded yet)" : ""}`
           : "Reading the log…"}</span>
+        ${this.held.length > 0
+          ? html`<button class="primary" @click=${this.showHeld}>Show ${this.held.length} new ${this.held.length === 1 ? "entry" : "entries"}</button>`
+          : nothing}
         <label><input type="checkbox" .checked=${this.live} @change=${(e: Event) => this.setLive((e.target as HTMLInputElement).checked)} /> Show new entries as they arrive</label>
         <button @click=${() => this.download("jsonl")} ?disabled=${this.rows.length === 0}>Export as JSON lines</button>
         <button @click=${() => this.download("json")} ?disabled=${this.rows.length === 0}>Export as JSON</button>
       </div>
-      <rs-log-table .rows=${this.rows} @explain=${this.explain}></rs-log-table>
+      <rs-log-table
+        .rows=${this.rows}
+        .empty=${filtered ? "No entries match these filters." : "Nothing has happened in this app yet. Sign-ins, client requests, function runs and deploys appear here as they happen."}
+        @explain=${this.explain}
+      ></rs-log-table>
       ${this.olderFrom !== undefined ? html`<div class="more"><button @click=${() => void this.loadOlder()}>Load older entries</button></div>` : nothing}
       <rs-why-dialog></rs-why-dialog>
     `;
@@ -129,6 +140,7 @@ export class RsLogsScreen extends LitElement {
       const page = await this.api.list(this.filters, { limit: PAGE });
       if (generation !== this.generation) return;
       this.rows = page.logs;
+      this.held = [];
       this.latestSeq = page.latestSeq;
       this.olderFrom = page.nextBefore;
       this.error = undefined;
@@ -150,8 +162,14 @@ export class RsLogsScreen extends LitElement {
       // More arrived than one page holds: start again from the newest.
       if (page.nextBefore !== undefined) return void (await this.reload());
       this.latestSeq = page.latestSeq;
-      if (page.logs.length > 0) {
-        const rows = [...page.logs, ...this.rows];
+      if (page.logs.length > 0 || (this.held.length > 0 && this.table?.atTop())) {
+        // Reading further down: hold the new entries until asked for, or until back at the top.
+        if (!this.table?.atTop()) {
+          this.held = [...page.logs, ...this.held];
+          return;
+        }
+        const rows = [...page.logs, ...this.held, ...this.rows];
+        this.held = [];
         if (rows.length > KEEP) {
           rows.length = KEEP;
           this.olderFrom = rows[KEEP - 1].seq;
@@ -170,6 +188,12 @@ export class RsLogsScreen extends LitElement {
     } finally {
       this.polling = false;
     }
+  }
+
+  private showHeld(): void {
+    this.rows = [...this.held, ...this.rows].slice(0, KEEP);
+    this.held = [];
+    this.table.scrollToTop();
   }
 
   private async loadOlder(): Promise<void> {
