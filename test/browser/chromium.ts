@@ -13,11 +13,22 @@ export function assertChromium(): void {
   }
 }
 
-export function launchChromium(): Promise<Browser> {
+/** How every browser test starts Chromium: headless, and without its sandbox as root (CI containers). */
+export function launchOptions() {
   assertChromium();
-  // Chromium's sandbox refuses to start as root, as in CI containers.
   const args = process.getuid?.() === 0 ? ["--no-sandbox"] : [];
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args, headless: true });
+  return { executablePath: CHROMIUM_PATH, args, headless: true };
+}
+
+/**
+ * The one Chromium every browser test file shares (started by the global setup); each
+ * file gets a connection of its own and closes only that. Without the global setup, a
+ * Chromium of its own.
+ */
+export function launchChromium(): Promise<Browser> {
+  const endpoint = process.env.REALM_SANDBOX_BROWSER_WS;
+  if (endpoint) return chromium.connect(endpoint);
+  return chromium.launch(launchOptions());
 }
 
 /** A page of the sandbox that records console errors and uncaught exceptions. */

@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import type { TestProject } from "vitest/node";
 
-import { assertChromium } from "./chromium.ts";
+import { chromium } from "playwright-core";
+
+import { assertChromium, launchOptions } from "./chromium.ts";
 import { serveStatic } from "./static-server.ts";
 
 declare module "vitest" {
@@ -28,5 +30,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const server = await serveStatic(resolve(root, "dist"), "/realm-sandbox/");
   project.provide("sandboxUrl", server.url);
-  return () => server.close();
+  // One Chromium for every test file: the test workers inherit the environment and connect to it.
+  const browser = await chromium.launchServer(launchOptions());
+  process.env.REALM_SANDBOX_BROWSER_WS = browser.wsEndpoint();
+  return async () => {
+    await browser.close();
+    await server.close();
+  };
 }
