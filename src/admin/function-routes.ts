@@ -1,6 +1,6 @@
 import type { AdminRoute } from "./router.ts";
 
-export type { FunctionRunAnswer, RunIdentity } from "./function-run.ts";
+export type { FunctionCall, FunctionRunAnswer, RunIdentity } from "./function-run.ts";
 
 /**
  * The Functions screen's calls, after the Admin API's `…/functions/{id}/execute`

@@ -33,6 +33,9 @@ export interface FunctionRunAnswer {
   private: boolean;
 }
 
+/** A log entry of a past call, with the caller's email when the user still exists. */
+export type FunctionCall = LogEntry & { userEmail?: string };
+
 /** The most past calls one request returns. */
 const MAX_CALLS = 100;
 
@@ -69,7 +72,7 @@ export async function runFunction(ctx: AdminContext): Promise<FunctionRunAnswer>
 }
 
 /** The log entries of the function's past calls, newest first (`?limit=`, at most 100). */
-export async function functionCalls(ctx: AdminContext): Promise<LogEntry[]> {
+export async function functionCalls(ctx: AdminContext): Promise<FunctionCall[]> {
   const name = functionName(ctx);
   const limitText = ctx.url.searchParams.get("limit");
   const limit = limitText === null ? 20 : Number(limitText);
@@ -77,7 +80,12 @@ export async function functionCalls(ctx: AdminContext): Promise<LogEntry[]> {
   const { app } = await ctx.app();
   // The summary names the function; its details name it exactly (not "a" for "ab").
   const entries = await app.log.query({ types: ["function"], text: `function ${name}` });
-  return entries.filter((e) => e.details?.function === name).slice(0, limit);
+  const calls: FunctionCall[] = entries.filter((e) => e.details?.function === name).slice(0, limit);
+  // The screen names callers by email, as the Run as picker does.
+  const ids = [...new Set(calls.map((c) => c.userId).filter((id): id is string => id !== undefined))];
+  const users = await app.db.users.bulkGet(ids);
+  const emails = new Map(users.flatMap((u) => (u ? [[u.id, u.email] as const] : [])));
+  return calls.map((c) => (c.userId && emails.has(c.userId) ? { ...c, userEmail: emails.get(c.userId) } : c));
 }
 
 function functionName(ctx: AdminContext): string {

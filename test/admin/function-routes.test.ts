@@ -123,7 +123,7 @@ describe("running a function from the console", () => {
     const { status, json } = await call("GET", `/functions/${encodeURIComponent("sub/counter")}/calls`);
     expect(status).toBe(200);
     expect(json).toHaveLength(2);
-    expect(json[0]).toMatchObject({ type: "function", status: "ok", userId: bob.id, details: { function: "sub/counter", origin: "console", arguments: [2] } });
+    expect(json[0]).toMatchObject({ type: "function", status: "ok", userId: bob.id, userEmail: "bob@example.com", details: { function: "sub/counter", origin: "console", arguments: [2] } });
     expect(json[1].details.logs).toEqual([{ level: "log", text: "n is 1" }]);
   });
 });

@@ -2,11 +2,10 @@
  * The Functions screen's calls to the console API (src/admin/function-routes.ts): run a
  * function's text before it is deployed, and read its past calls. Only types come from there.
  */
-import type { FunctionRunAnswer, RunIdentity } from "../../admin/function-routes.ts";
-import type { LogEntry } from "../../log/app-log.ts";
+import type { FunctionCall, FunctionRunAnswer, RunIdentity } from "../../admin/function-routes.ts";
 import type { ConsoleApi } from "./console-api.ts";
 
-export type { FunctionRunAnswer, LogEntry, RunIdentity };
+export type { FunctionCall, FunctionRunAnswer, RunIdentity };
 
 export interface RunRequest {
   /** Canonical or relaxed Extended JSON. */
@@ -29,7 +28,7 @@ export class FunctionsApi {
   }
 
   /** The log entries of the function's past calls, newest first. */
-  calls(appId: string, name: string, limit = 20): Promise<LogEntry[]> {
+  calls(appId: string, name: string, limit = 20): Promise<FunctionCall[]> {
     return this.api.request("GET", `${base(appId, name)}/calls?limit=${limit}`);
   }
 }

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
-import type { LogEntry } from "../../state/functions-api.ts";
+import type { FunctionCall } from "../../state/functions-api.ts";
 
 const ORIGINS: Record<string, string> = {
   client: "a client",
@@ -20,7 +20,7 @@ const ORIGINS: Record<string, string> = {
  */
 @customElement("rs-function-calls")
 export class RsFunctionCalls extends LitElement {
-  @property({ attribute: false }) calls: LogEntry[] | undefined;
+  @property({ attribute: false }) calls: FunctionCall[] | undefined;
   @property() error: string | undefined;
 
   static override styles = [
@@ -53,7 +53,7 @@ export class RsFunctionCalls extends LitElement {
       ${this.calls && this.calls.length > 0 ? html`<ul aria-labelledby="calls-title">${this.calls.map((c) => this.renderCall(c))}</ul>` : nothing}`;
   }
 
-  private renderCall(c: LogEntry) {
+  private renderCall(c: FunctionCall) {
     const d = (c.details ?? {}) as Record<string, unknown>;
     const error = d.error as { message?: string; line?: number } | undefined;
     const logs = Array.isArray(d.logs) ? (d.logs as { level: string; text: string }[]) : [];
@@ -62,7 +62,7 @@ export class RsFunctionCalls extends LitElement {
         <summary>
           <span class=${c.status === "ok" ? "ok" : "bad"}>${c.status === "ok" ? "OK" : "Error"}</span>
           <time datetime=${new Date(c.time).toISOString()}>${new Date(c.time).toLocaleString()}</time>
-          <span>${c.userId ? `user ${c.userId}` : "system"}</span>
+          <span>${c.userEmail ?? (c.userId ? `user ${c.userId}` : "the system")}</span>
           <span class="muted">from ${ORIGINS[String(d.origin)] ?? String(d.origin ?? "?")}</span>
           ${c.durationMs !== undefined ? html`<span class="muted">${c.durationMs.toFixed(1)} ms</span>` : nothing}
         </summary>
@@ -71,7 +71,7 @@ export class RsFunctionCalls extends LitElement {
           <dd>${d.argumentsHidden ? html`<span class="muted">not logged (Don't log the arguments is on)</span>` : html`<pre>${JSON.stringify(d.arguments ?? [], null, 2)}</pre>`}</dd>
           ${c.status === "ok"
             ? html`<dt>Result</dt><dd><pre>${d.result === undefined ? "(nothing returned)" : JSON.stringify(d.result, null, 2)}</pre></dd>`
-            : html`<dt>Error</dt><dd>${error?.line ? `Line ${error.line}: ` : ""}${error?.message ?? c.summary}</dd>`}
+            : html`<dt>Error</dt><dd>${error?.line && !/\bline \d/.test(error.message ?? "") ? `Line ${error.line}: ` : ""}${error?.message ?? c.summary}</dd>`}
           <dt>Console output</dt>
           <dd>${logs.length === 0 ? html`<span class="muted">(nothing logged)</span>` : html`<pre>${logs.map((l) => l.text).join("\n")}</pre>`}</dd>
         </dl>

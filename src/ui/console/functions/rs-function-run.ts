@@ -7,7 +7,7 @@ import "../../editors/rs-code-editor.ts";
 import { toRelaxed } from "../../components/ejson-values.ts";
 import { storeContext, StateController } from "../../state/context.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
-import { FunctionsApi, type FunctionRunAnswer, type LogEntry } from "../../state/functions-api.ts";
+import { FunctionsApi, type FunctionRunAnswer, type FunctionCall } from "../../state/functions-api.ts";
 import type { FunctionSettings } from "./function-files.ts";
 import "./rs-function-calls.ts";
 
@@ -34,7 +34,7 @@ export class RsFunctionRun extends LitElement {
   @state() private answer: FunctionRunAnswer | undefined;
   @state() private failure: string | undefined;
   @state() private running = false;
-  @state() private calls: LogEntry[] | undefined;
+  @state() private calls: FunctionCall[] | undefined;
   @state() private callsError: string | undefined;
   private loadedKey: string | undefined;
 
@@ -115,7 +115,7 @@ export class RsFunctionRun extends LitElement {
         ? html`<h4>Result</h4><pre aria-label="Result">${a.result === undefined ? "(nothing returned)" : JSON.stringify(toRelaxed(a.result), null, 2)}</pre>`
         : html`<h4>Error</h4>
             <div class="error-line">
-              <span class="error-text" aria-label="Error">${a.error?.line ? `Line ${a.error.line}: ` : ""}${a.error?.message ?? "unknown error"} (${a.error?.code})</span>
+              <span class="error-text" aria-label="Error">${a.error?.line && !/\bline \d/.test(a.error.message) ? `Line ${a.error.line}: ` : ""}${a.error?.message ?? "unknown error"} (${a.error?.code})</span>
               ${a.error?.line ? html`<button @click=${() => this.reveal(a.error!.line!)}>Go to line ${a.error.line}</button>` : nothing}
             </div>`}
       <h4>Console output</h4>
