@@ -70,6 +70,17 @@ export function readProviders(files: AppFiles): AuthProviderConfig[] {
   return out;
 }
 
+/** Why an auth file of the draft cannot be read, if it cannot. */
+export function unreadableAuthFile(files: AppFiles): string | undefined {
+  for (const path of [AUTH_PROVIDERS, CUSTOM_USER_DATA]) {
+    if (!(path in files)) continue;
+    const parsed = parseJsonText(files[path]);
+    if (!parsed.ok) return `${path}: ${parsed.message}`;
+    if (!isObject(parsed.value)) return `${path}: expected a JSON object`;
+  }
+  return undefined;
+}
+
 /** Names of the draft's functions, sorted. */
 export function functionNames(files: AppFiles): string[] {
   const value = readJson(files, FUNCTIONS_CONFIG);

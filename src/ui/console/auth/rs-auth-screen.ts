@@ -6,7 +6,7 @@ import { controls } from "../../tokens.ts";
 import type { AppFiles, AppOverview } from "../../state/console-api.ts";
 import { storeContext, StateController } from "../../state/context.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
-import { readProviders } from "./auth-model.ts";
+import { readProviders, unreadableAuthFile } from "./auth-model.ts";
 import "./rs-userpass-form.ts";
 import "./rs-other-providers.ts";
 import "./rs-custom-data-form.ts";
@@ -55,6 +55,12 @@ export class RsAuthScreen extends LitElement {
       </p>
       ${this.loadError ? html`<p class="notice error" role="alert">${this.loadError}</p>` : nothing}
       ${!this.files && !this.loadError ? html`<p class="muted">Loading the draft…</p>` : nothing}
+      ${this.files && unreadableAuthFile(this.files)
+        ? html`<p class="notice error" role="alert">
+            The draft's ${unreadableAuthFile(this.files)}. The forms below cannot read or save it until it is fixed: discard the draft under
+            Deployment, or import a corrected copy of the app.
+          </p>`
+        : nothing}
       ${this.files
         ? html`<div class="stack" @draft-changed=${this.changed}>
             <rs-userpass-form .files=${this.files} .appId=${appId}></rs-userpass-form>

@@ -89,6 +89,7 @@ export class RsUserpassForm extends LitElement {
       <h2 id="userpass-title">Email/Password</h2>
       <p class="muted">Users register with an email address and a password. The sandbox sends no mail: links it would send appear under App Users.</p>
       <label class="toggle"><input type="checkbox" .checked=${f.enabled} @change=${(e: Event) => this.set({ enabled: (e.target as HTMLInputElement).checked })} /> Provider enabled</label>
+      ${f.enabled ? nothing : html`<p class="muted">While it is off, clients can neither register nor log in with an email and a password.</p>`}
       <fieldset>
         <legend>User confirmation method</legend>
         ${this.choice("confirm", "auto", "Confirm users automatically", "New accounts can log in at once; the email address is not checked.")}
