@@ -8,6 +8,8 @@ import type { AdminRoute } from "./router.ts";
 export interface PendingLinks {
   confirmations: PendingLink[];
   resets: PendingLink[];
+  /** How the deployed Email/Password provider confirms accounts ("off" when it is not enabled). */
+  confirmMethod: "auto" | "email" | "function" | "off";
 }
 
 /** A user's custom data document in canonical Extended JSON, or why there is none. */
@@ -103,8 +105,15 @@ export const USER_ROUTES: AdminRoute[] = [
     method: "GET",
     path: "/:appId/user_registrations/pending_links",
     async handle(ctx): Promise<PendingLinks> {
-      const { admin } = (await ctx.app()).auth;
-      return { confirmations: await admin.pendingConfirmations(), resets: await admin.pendingResets() };
+      const { admin, userpass } = (await ctx.app()).auth;
+      let confirmMethod: PendingLinks["confirmMethod"] = "off";
+      try {
+        const config = userpass.config();
+        confirmMethod = config.autoConfirm ? "auto" : config.runConfirmationFunction ? "function" : "email";
+      } catch {
+        // Not enabled: pending accounts can still be confirmed or removed by hand.
+      }
+      return { confirmations: await admin.pendingConfirmations(), resets: await admin.pendingResets(), confirmMethod };
     },
   },
   {

@@ -77,6 +77,7 @@ describe("the console's API: the App Users screen", () => {
     expect((await client("/register", { email: "cat@example.com", password: "secret123" })).status).toBeLessThan(300);
     const first = await json(call("GET", "/user_registrations/pending_links"));
     expect(first.confirmations).toHaveLength(1);
+    expect(first.confirmMethod).toBe("email");
     expect(first.confirmations[0]).toMatchObject({ email: "cat@example.com", expired: false });
     expect(first.confirmations[0].link).toMatch(/^https:\/\/example\.com\/confirm\?token=.+&tokenId=[0-9a-f]{24}$/);
 

@@ -12,7 +12,7 @@ import { usersStyles } from "./users-styles.ts";
  */
 @customElement("rs-mail-catcher")
 export class RsMailCatcher extends LitElement {
-  @property({ attribute: false }) links: PendingLinks = { confirmations: [], resets: [] };
+  @property({ attribute: false }) links: PendingLinks = { confirmations: [], resets: [], confirmMethod: "email" };
 
   static override styles = [
     controls,

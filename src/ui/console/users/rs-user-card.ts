@@ -8,7 +8,7 @@ import { usersStyles } from "./users-styles.ts";
 import "./rs-user-details.ts";
 
 /** What a user card asks its screen to do. */
-export type UserAction = "run-as" | "confirm" | "resend" | "disable" | "enable" | "logout" | "delete" | "toggle";
+export type UserAction = "run-as" | "confirm" | "resend" | "rerun" | "disable" | "enable" | "logout" | "delete" | "toggle";
 
 /**
  * One app user: email, state, when it was created and last logged in, and what the
@@ -21,6 +21,8 @@ export class RsUserCard extends LitElement {
   /** Whether the console currently runs as this user. */
   @property({ type: Boolean, attribute: "running-as" }) runningAs = false;
   @property() appId = "";
+  /** How the deployed provider confirms accounts, which decides how to retry a pending one. */
+  @property({ attribute: "confirm-method" }) confirmMethod = "email";
   /** Bumped by the screen after a change, so the open details read again. */
   @property({ type: Number }) version = 0;
 
@@ -53,7 +55,10 @@ export class RsUserCard extends LitElement {
       <div class="actions">
         ${canRunAs(u) && !this.runningAs ? this.button("run-as", "Run as this user", `Run as ${name}`, "primary") : nothing}
         ${u.status === "pending-confirmation"
-          ? html`${this.button("confirm", "Confirm", `Confirm ${name}`, "primary")} ${this.button("resend", "Send a new confirmation", `Send ${name} a new confirmation`)}`
+          ? html`${this.button("confirm", "Confirm", `Confirm ${name}`, "primary")}
+            ${this.confirmMethod === "function"
+              ? this.button("rerun", "Run the confirmation function again", `Run the confirmation function again for ${name}`)
+              : this.button("resend", "Send a new confirmation", `Send ${name} a new confirmation`)}`
           : nothing}
         ${u.disabled ? this.button("enable", "Enable", `Enable ${name}`) : this.button("disable", "Disable", `Disable ${name}`)}
         ${u.status !== "pending-confirmation" ? this.button("logout", "Log out everywhere", `Log ${name} out everywhere`) : nothing}

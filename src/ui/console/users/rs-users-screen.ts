@@ -25,7 +25,7 @@ export class RsUsersScreen extends LitElement {
   @property({ attribute: false }) params: Record<string, string> = {};
   private readonly state = new StateController(this, () => this.store);
   @state() private users: UserSummary[] | undefined;
-  @state() private links: PendingLinks = { confirmations: [], resets: [] };
+  @state() private links: PendingLinks = { confirmations: [], resets: [], confirmMethod: "email" };
   @state() private search = "";
   @state() private notice: { kind: "ok" | "error"; text: string } | undefined;
   @state() private addError = "";
@@ -110,7 +110,7 @@ export class RsUsersScreen extends LitElement {
     return html`<ul class="plain" @user-action=${this.act}>
       ${this.users.map(
         (u) => html`<li>
-          <rs-user-card .user=${u} .appId=${this.appId} .version=${this.version} ?open=${this.params.userId === u.id} ?running-as=${runAsId === u.id}></rs-user-card>
+          <rs-user-card .user=${u} .appId=${this.appId} confirm-method=${this.links.confirmMethod} .version=${this.version} ?open=${this.params.userId === u.id} ?running-as=${runAsId === u.id}></rs-user-card>
         </li>`,
       )}
     </ul>`;
@@ -191,6 +191,7 @@ export class RsUsersScreen extends LitElement {
     const steps: Record<Exclude<UserAction, "toggle" | "run-as" | "delete">, [() => Promise<unknown>, string]> = {
       confirm: [() => this.api.confirm(appId, user.email), `Confirmed ${name}. It can log in now.`],
       resend: [() => this.api.resendConfirmation(appId, user.email), `A new confirmation for ${name} is in the mail catcher below; the old link no longer works.`],
+      rerun: [() => this.api.rerunConfirmation(appId, user.email), `Ran the confirmation function again for ${name}; its state below is its answer.`],
       disable: [() => this.api.disable(appId, user.id), `Disabled ${name}: it cannot log in, and its sessions were ended.`],
       enable: [() => this.api.enable(appId, user.id), `Enabled ${name}. It can log in again.`],
       logout: [() => this.api.logout(appId, user.id), `Ended every session of ${name}; its clients must log in again.`],

@@ -33,6 +33,11 @@ describe("the functions the Authentication screen creates", () => {
       "ann@example.com": "pending-login",
       "bob@elsewhere.org": "pending-confirmation",
     });
+    const pending = await (await send(`${ADMIN}/user_registrations/pending_links`, "GET")).json();
+    expect(pending).toMatchObject({ confirmMethod: "function", confirmations: [{ email: "bob@elsewhere.org" }] });
+    expect((await send(`${ADMIN}/user_registrations/by_email/bob%40elsewhere.org/run_confirm`, "POST")).status).toBe(204);
+    const again = await (await send(`${ADMIN}/user_registrations/pending_links`, "GET")).json();
+    expect(again.confirmations[0].tokenId).not.toBe(pending.confirmations[0].tokenId);
     const reset = await client("/reset/call", { email: "ann@example.com", password: "newpass123", arguments: [] });
     expect(await reset.json()).toMatchObject({ error: 'failed to reset password for user "ann@example.com"' });
   });
