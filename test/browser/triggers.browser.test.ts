@@ -110,6 +110,25 @@ describe("the Triggers screen", () => {
     await page.getByRole("radio", { name: "Database" }).check();
     await page.getByRole("textbox", { name: "Match expression" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+
+    // A database trigger: a match that is not JSON is caught beside its editor, before anything is sent.
+    await page.getByRole("textbox", { name: "Trigger name" }).fill("onTaskDone");
+    await page.getByRole("combobox", { name: "Database", exact: true }).fill("tracker");
+    await page.getByRole("combobox", { name: "Collection", exact: true }).fill("tasks");
+    await page.getByRole("checkbox", { name: "UPDATE" }).check();
+    await page.getByRole("combobox", { name: "Function" }).selectOption("createNewUserDocument");
+    const match = page.getByRole("textbox", { name: "Match expression" });
+    await match.click();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.insertText('{"fullDocument.status": "Complete"');
+    await page.getByRole("button", { name: "Save to draft" }).click();
+    await page.getByRole("alert").filter({ hasText: "The match expression is not valid JSON" }).waitFor();
+    await match.click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.insertText("}");
+    await page.getByRole("button", { name: "Save to draft" }).click();
+    await page.getByRole("heading", { name: "Trigger onTaskDone" }).waitFor();
+    expect(await page.getByRole("checkbox", { name: "UPDATE" }).isChecked()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   }, 40_000);

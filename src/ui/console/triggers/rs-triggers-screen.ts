@@ -45,7 +45,9 @@ export class RsTriggersScreen extends LitElement {
     if (changed.has("params") && this.params.name !== undefined) this.notice = undefined;
     const s = this.state.state;
     if (!s) return;
-    if (this.loadedFor?.appId !== s.appId || this.loadedFor.overview !== s.overview) {
+    // Runs are logged without changing the draft: the list reads them again when it shows.
+    const backToList = changed.has("params") && this.params.name === undefined && this.page !== undefined;
+    if (backToList || this.loadedFor?.appId !== s.appId || this.loadedFor.overview !== s.overview) {
       if (this.loadedFor && this.loadedFor.appId !== s.appId) this.page = undefined;
       this.loadedFor = { appId: s.appId, overview: s.overview };
       void this.load(s.appId);
