@@ -35,9 +35,10 @@ export interface DiffView {
 /** Added lines green, removed ones red, from the tokens so both themes keep their contrast. */
 const diffTheme = EditorView.theme({
   ".cm-changedLine": { backgroundColor: "color-mix(in srgb, var(--rs-ok) 14%, transparent) !important" },
-  ".cm-changedText": { background: "color-mix(in srgb, var(--rs-ok) 32%, transparent) !important" },
+  // Changed words are underlined, not shaded, so the syntax colours keep their contrast.
+  ".cm-changedText": { background: "linear-gradient(var(--rs-ok), var(--rs-ok)) bottom / 100% 2px no-repeat !important" },
   ".cm-deletedChunk": { backgroundColor: "color-mix(in srgb, var(--rs-danger) 14%, transparent) !important", color: "var(--rs-fg)" },
-  ".cm-deletedChunk .cm-deletedText, .cm-deletedChunk del": { background: "color-mix(in srgb, var(--rs-danger) 30%, transparent) !important", textDecoration: "none" },
+  ".cm-deletedChunk .cm-deletedText, .cm-deletedChunk del": { background: "linear-gradient(var(--rs-danger), var(--rs-danger)) bottom / 100% 2px no-repeat !important", textDecoration: "none" },
   ".cm-changedLineGutter": { background: "var(--rs-ok) !important" },
   ".cm-deletedLineGutter": { background: "var(--rs-danger) !important" },
   ".cm-collapsedLines": { color: "var(--rs-fg-muted)", background: "var(--rs-bg-subtle)", cursor: "pointer" },
@@ -74,7 +75,7 @@ export function createDiffView(options: DiffOptions): DiffView {
         ...language,
         problems,
         lintGutter(),
-        unifiedMergeView({ original: options.original, mergeControls: false, gutter: true, syntaxHighlightDeletions: true, collapseUnchanged: { margin: 3, minSize: 6 } }),
+        unifiedMergeView({ original: options.original, mergeControls: false, gutter: true, syntaxHighlightDeletions: false, collapseUnchanged: { margin: 3, minSize: 6 } }),
         EditorState.readOnly.of(options.readonly),
         EditorState.phrases.of({ "$ unchanged lines": "$ unchanged lines (click to show)" }),
         EditorView.contentAttributes.of({ "aria-label": options.label, tabindex: "0" }),
