@@ -380,7 +380,7 @@ export class RsTriggerEditor extends LitElement {
     if (error instanceof ConsoleApiError && error.problems.length > 0) {
       return error.problems.map((p) =>
         p.path.startsWith("triggers/")
-          ? { field: fieldOfProblem(p.message), message: p.message }
+          ? { field: fieldOfProblem(p.message, [this.file.name, functionOf(this.file), this.newFunction?.name ?? ""]), message: p.message }
           : p.path.startsWith("functions/")
             ? { field: "function" as const, message: `${p.path}: ${p.message}` }
             : { field: "general" as const, message: `Not saved: ${p.path}: ${p.message}` },

@@ -135,9 +135,11 @@ exports = async function () {
 /** Where a problem deploy reports for a trigger file belongs in the form. */
 export type ProblemField = "name" | "function" | "schedule" | "cluster" | "database" | "operations" | "providers" | "match" | "project" | "general";
 
-export function fieldOfProblem(message: string): ProblemField {
-  if (/schedule|CRON|minute|hour|day of|month|weekday/i.test(message)) return "schedule";
+/** `names` (the trigger's and function's) are left out, so "monthlyReport" does not read as a CRON field. */
+export function fieldOfProblem(message: string, names: string[] = []): ProblemField {
+  for (const name of names) if (name) message = message.split(`"${name}"`).join('""');
   if (/function/i.test(message)) return "function";
+  if (/schedule|CRON|minute|hour|day of|month|weekday/i.test(message)) return "schedule";
   if (/service_name|data source/i.test(message)) return "cluster";
   if (/database|collection/i.test(message)) return "database";
   if (/operation/i.test(message)) return "operations";
