@@ -40,6 +40,14 @@ const LABELS: Record<string, string> = {
 /** Details shown as preformatted lines rather than as a tree. */
 const LINES = new Set(["logs", "trace", "query"]);
 
+/** A console line (`{level, text}`) as the function printed it, its level when not plain `log`. */
+function lineOf(value: unknown): string {
+  if (typeof value === "string") return value;
+  const line = value as { level?: unknown; text?: unknown } | null;
+  if (line && typeof line.text === "string") return line.level && line.level !== "log" ? `${String(line.level)}: ${line.text}` : line.text;
+  return JSON.stringify(value);
+}
+
 /**
  * One log entry in full, opened from its row: when, who, how long, and every detail it
  * carries, plain values as a list and structured ones (arguments, results, change events)
@@ -91,11 +99,13 @@ export class RsLogDetails extends LitElement {
   private block(key: string, value: unknown): TemplateResult {
     const label = LABELS[key] ?? key;
     if (LINES.has(key)) {
-      const lines = Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))) : [typeof value === "string" ? value : JSON.stringify(value, null, 2)];
+      const lines = Array.isArray(value) ? value.map(lineOf) : [typeof value === "string" ? value : JSON.stringify(value, null, 2)];
       if (lines.length === 0) return html`<h3>${label}</h3><p class="muted">None.</p>`;
       return html`<h3>${label}</h3><pre tabindex="0" aria-label=${label}>${lines.join("\n")}</pre>`;
     }
-    return html`<h3>${label}</h3><rs-ejson-tree .value=${value} label=${label} .depth=${2}></rs-ejson-tree>`;
+    // The tree shows documents; a list (the arguments) shows as one, numbered from 0.
+    const doc = Array.isArray(value) ? Object.fromEntries(value.map((v, i) => [String(i), v])) : value;
+    return html`<h3>${label}</h3><rs-ejson-tree .value=${doc} label=${label} .depth=${2}></rs-ejson-tree>`;
   }
 
   private explain(): void {
