@@ -31,7 +31,7 @@ export interface TriggersPage {
   dataSources: string[];
   collections: { service: string; database: string; collection: string }[];
   providers: string[];
-  /** The app's time zone for showing times (realm_config `time_zone`), UTC when it names none. */
+  /** The app's time zone for showing times (App Settings), UTC when it names none. */
   timeZone: string;
 }
 
@@ -53,9 +53,18 @@ export interface TestEventAnswer {
 
 const RUNS_SHOWN = 50;
 
-/** The app's time zone: App Settings keeps it in realm_config.json. */
-export function appTimeZone(model: Pick<AppModel, "realmConfig">): string {
-  return knownTimeZone(model.realmConfig.time_zone);
+/** Where the App Settings screen keeps the app's time zone (`time_zone`). */
+const SANDBOX_SETTINGS = "sandbox/settings.json";
+
+/** The app's time zone for showing times: sandbox/settings.json, else realm_config.json's `time_zone`, else UTC. */
+export function appTimeZone(files: AppFiles, model: Pick<AppModel, "realmConfig">): string {
+  let zone: unknown;
+  try {
+    zone = (JSON.parse(files[SANDBOX_SETTINGS] ?? "{}") as { time_zone?: unknown }).time_zone;
+  } catch {
+    zone = undefined;
+  }
+  return knownTimeZone(zone || model.realmConfig.time_zone);
 }
 
 function draftModel(app: SandboxApp): AppModel {
@@ -115,7 +124,7 @@ export const TRIGGER_ROUTES: AdminRoute[] = [
         dataSources: model.dataSources.filter((d) => d.type === "mongodb-atlas").map((d) => d.name),
         collections: model.collections.map(({ service, database, collection }) => ({ service, database, collection })),
         providers: Object.keys(model.auth.providers).sort(),
-        timeZone: appTimeZone(model),
+        timeZone: appTimeZone(app.draft, model),
       };
     },
   },
@@ -168,7 +177,7 @@ export const TRIGGER_ROUTES: AdminRoute[] = [
       const { app } = await ctx.app();
       const body = await ctx.body();
       const count = typeof body.count === "number" && body.count >= 1 && body.count <= 50 ? Math.floor(body.count) : 5;
-      const timeZone = appTimeZone(draftModel(app));
+      const timeZone = appTimeZone(app.draft, draftModel(app));
       const answer = nextRuns(String(body.schedule ?? ""), app.clock(), count);
       return answer.ok ? { runs: answer.runs, timeZone } : { runs: [], timeZone, problem: answer.message };
     },

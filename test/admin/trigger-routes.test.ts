@@ -106,11 +106,13 @@ describe("the Triggers screen's API", () => {
     expect(bad).toMatchObject({ runs: [], problem: expect.stringContaining("5 fields") });
   });
 
-  it("shows times in the app's time zone when realm_config names one", async () => {
+  it("shows times in the app's time zone as App Settings keeps it, and UTC for a zone this runtime does not know", async () => {
     await open();
-    const config = JSON.parse(sandbox!.app.draft["realm_config.json"]);
-    await sandbox!.app.saveDraft({ ...sandbox!.app.draft, "realm_config.json": JSON.stringify({ ...config, time_zone: "Europe/Paris" }) });
+    await sandbox!.app.saveDraft({ ...sandbox!.app.draft, "sandbox/settings.json": JSON.stringify({ time_zone: "Europe/Paris" }) });
     expect((await call("POST", "/triggers/commands/next_runs", { schedule: "0 * * * *" })).json.timeZone).toBe("Europe/Paris");
+    expect((await call("GET", "/triggers")).json.timeZone).toBe("Europe/Paris");
+    await sandbox!.app.saveDraft({ ...sandbox!.app.draft, "sandbox/settings.json": JSON.stringify({ time_zone: "Mars/Olympus" }) });
+    expect((await call("POST", "/triggers/commands/next_runs", { schedule: "0 * * * *" })).json.timeZone).toBe("UTC");
   });
 
   it("fires a test auth event through the trigger manager: the function runs and its run is logged", async () => {

@@ -90,7 +90,7 @@ describe("the Triggers screen", () => {
 
     await page.getByRole("link", { name: "All triggers" }).click();
     const row = page.getByRole("table", { name: "Triggers of the draft" }).getByRole("row", { name: /nightlyCleanup/ });
-    await expect.poll(() => row.textContent()).toMatch(/nightlyCleanup.*Scheduled.*0 3 \* \* \*.*Disabled.*nightlyCleanupHandler.*Succeeded/s);
+    await expect.poll(() => row.textContent()).toMatch(/nightlyCleanup.*Scheduled.*0 3 \* \* \*.*Disabled.*nightlyCleanupHandler.*Succeeded.*\(UTC\), a test event/s);
     expect(await row.textContent()).not.toContain("not deployed");
     await row.getByRole("button", { name: "Enable nightlyCleanup" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -129,6 +129,12 @@ describe("the Triggers screen", () => {
     await page.getByRole("button", { name: "Save to draft" }).click();
     await page.getByRole("heading", { name: "Trigger onTaskDone" }).waitFor();
     expect(await page.getByRole("checkbox", { name: "UPDATE" }).isChecked()).toBe(true);
+
+    // Deleting asks first.
+    await page.getByRole("button", { name: "Delete trigger" }).click();
+    await page.getByRole("dialog", { name: "Delete trigger onTaskDone?" }).getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("status").filter({ hasText: "Trigger onTaskDone was deleted from the draft." }).waitFor();
+    expect(await page.getByRole("link", { name: "onTaskDone" }).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   }, 40_000);

@@ -64,7 +64,7 @@ export class RsTriggerList extends LitElement {
       <td>
         ${t.lastRun
           ? html`<span class=${`status-${t.lastRun.status}`}>${t.lastRun.status === "ok" ? "Succeeded" : "Failed"}</span>
-              ${formatTime(t.lastRun.time, this.page.timeZone)} (${this.page.timeZone})`
+              ${formatTime(t.lastRun.time, this.page.timeZone)} (${this.page.timeZone})${t.lastRun.summary.includes("(test event") ? ", a test event" : ""}`
           : html`<span class="off">Never run</span>`}
       </td>
     </tr>`;
