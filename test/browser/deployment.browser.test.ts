@@ -66,6 +66,10 @@ describe("the Deployment screen", () => {
     await page.getByRole("button", { name: "Save edits to draft" }).click();
     await page.getByRole("button", { name: "graphql/config.json modified" }).waitFor();
     await page.getByRole("status").filter({ hasText: "1 change not deployed" }).waitFor();
+    // The top bar's review links here.
+    await page.getByRole("button", { name: "Review draft & deploy" }).click();
+    await page.getByRole("dialog", { name: "Review draft & deploy" }).getByRole("link", { name: "Open the Deployment screen" }).click();
+    await expect.poll(() => page.getByRole("dialog", { name: "Review draft & deploy" }).isVisible()).toBe(false);
 
     // A bad file: the deploy is refused, the problem is beside its file and on its line.
     await page.getByRole("button", { name: /^auth\/custom_user_data\.json unchanged/ }).click();

@@ -41,6 +41,8 @@ const diffTheme = EditorView.theme({
   ".cm-deletedChunk .cm-deletedText, .cm-deletedChunk del": { background: "linear-gradient(var(--rs-danger), var(--rs-danger)) bottom / 100% 2px no-repeat !important", textDecoration: "none" },
   ".cm-changedLineGutter": { background: "var(--rs-ok) !important" },
   ".cm-deletedLineGutter": { background: "var(--rs-danger) !important" },
+  "&.rs-all-added .cm-line": { backgroundColor: "color-mix(in srgb, var(--rs-ok) 14%, transparent)" },
+  "&.rs-all-added .cm-content": { borderLeft: "3px solid var(--rs-ok)" },
   ".cm-collapsedLines": { color: "var(--rs-fg-muted)", background: "var(--rs-bg-subtle)", cursor: "pointer" },
   // The default marks are a character system fonts often lack.
   ".cm-collapsedLines:before, .cm-collapsedLines:after": { content: '"↕"' },
@@ -75,7 +77,10 @@ export function createDiffView(options: DiffOptions): DiffView {
         ...language,
         problems,
         lintGutter(),
-        unifiedMergeView({ original: options.original, mergeControls: false, gutter: true, syntaxHighlightDeletions: false, collapseUnchanged: { margin: 3, minSize: 6 } }),
+        // A new file has nothing to compare with: every line is shown as added, without an empty removed line above.
+        options.original === ""
+          ? [EditorView.editorAttributes.of({ class: "rs-all-added" })]
+          : unifiedMergeView({ original: options.original, mergeControls: false, gutter: true, syntaxHighlightDeletions: false, collapseUnchanged: { margin: 3, minSize: 6 } }),
         EditorState.readOnly.of(options.readonly),
         EditorState.phrases.of({ "$ unchanged lines": "$ unchanged lines (click to show)" }),
         EditorView.contentAttributes.of({ "aria-label": options.label, tabindex: "0" }),

@@ -53,6 +53,7 @@ export class RsDraftReview extends LitElement {
           ${files.map((f) => html`<li><span class="kind">${f.kind}</span> <code>${f.path}</code></li>`)}
         </ul>
         ${this.error ? html`<p class="notice error" role="alert">${this.error}</p>` : nothing}
+        <p><a href="#/deploy" @click=${() => this.dialog.close()}>Open the Deployment screen</a> to see each file's changes line by line, or an earlier version.</p>
         <div class="actions">
           <button @click=${() => this.dialog.close()}>Cancel</button>
           <button class="danger" ?disabled=${this.busy} @click=${this.discard}>Discard draft</button>

@@ -38,7 +38,7 @@ export class RsDeploymentVersion extends LitElement {
       h2 { font-size: var(--rs-text-lg); margin: 0; }
       .layout { display: grid; grid-template-columns: minmax(14rem, 18rem) minmax(0, 1fr); gap: var(--rs-space-4); align-items: start; }
       h3 { font-size: var(--rs-text); font-family: var(--rs-font-mono); margin: 0 0 var(--rs-space-2); word-break: break-all; }
-      .meta { margin: 0; color: var(--rs-fg-muted); }
+      .meta { margin: 0 0 var(--rs-space-4); color: var(--rs-fg-muted); }
     `,
   ];
 
