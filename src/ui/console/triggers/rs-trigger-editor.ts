@@ -162,7 +162,7 @@ export class RsTriggerEditor extends LitElement {
         </fieldset>
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.saving || !this.dirty}>${this.saving ? "Saving…" : "Save to draft"}</button>
-          ${this.dirty && !isNew ? html`<button type="button" @click=${this.discard}>Discard changes</button>` : nothing}
+          ${this.dirty && (!isNew || this.edited()) ? html`<button type="button" @click=${this.discard}>Discard changes</button>` : nothing}
           ${this.problems.length > 0
             ? html`<span class="problem" role="alert">Not saved: ${this.problems.length === 1 ? "1 problem, shown" : `${this.problems.length} problems, shown`} beside ${this.problems.length === 1 ? "its field" : "their fields"} above.</span>`
             : html`<span class="muted">${this.dirty ? "Unsaved changes" : "Saved in the draft"}</span>`}
@@ -389,6 +389,11 @@ export class RsTriggerEditor extends LitElement {
     const message = (error as Error).message;
     const field = /function/i.test(message) ? "function" : /trigger name/i.test(message) ? "name" : "general";
     return [{ field, message: field === "general" ? `Not saved: ${message}` : message }];
+  }
+
+  /** Whether a new trigger differs from the blank one of its type. */
+  private edited(): boolean {
+    return this.newFunction !== undefined || JSON.stringify(this.file) !== JSON.stringify(newTrigger(this.file.type));
   }
 
   private discard = (): void => {
