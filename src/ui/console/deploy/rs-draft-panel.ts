@@ -55,7 +55,8 @@ export class RsDraftPanel extends LitElement {
 
   override willUpdate(): void {
     const s = this.state.state;
-    if (!s) return;
+    // The overview names the live version; without it the deployed files are not known yet.
+    if (!s?.overview) return;
     if (this.loadedFor?.appId !== s.appId || this.loadedFor.overview !== s.overview) {
       if (this.loadedFor && this.loadedFor.appId !== s.appId) {
         this.deployed = this.draft = undefined;
