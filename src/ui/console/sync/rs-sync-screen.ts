@@ -101,15 +101,12 @@ export class RsSyncScreen extends LitElement {
     const completions = [...expressionCompletions({ fields: [], values: [], functions: [] }), "%%partition"];
     const general = this.problems.filter((p) => p.path !== SYNC_CONFIG || fieldOf(p) === "general");
     return html`
-      <section class="card" aria-labelledby="state-h">
-        <h2 id="state-h">Status</h2>
-        <p>
-          <span class="state ${sync.enabled ? "on" : ""}">${!sync.exists ? "Sync is not set up." : sync.enabled ? "Sync is on." : "Sync is off."}</span>
-          ${sync.enabled ? " Disabling it puts the database's rules back in charge." : " Fill in the settings below, then enable Sync."}
-        </p>
-      </section>
       <form class="card" aria-labelledby="settings-h" @submit=${(e: Event) => this.save(e, sync.enabled)}>
         <h2 id="settings-h">Settings</h2>
+        <p class="hint intro">
+          <span class="state ${sync.enabled ? "on" : ""}">${!sync.exists ? "Sync is not set up." : sync.enabled ? "Sync is on." : "Sync is off."}</span>
+          ${sync.enabled ? " Disabling it puts the database's rules back in charge." : " Fill in the settings, then enable Sync."}
+        </p>
         <div class="grid">
           <div class="field">
             <label for="cluster">Cluster to sync</label>
@@ -141,7 +138,7 @@ export class RsSyncScreen extends LitElement {
         </div>
         <label class="row"><input type="checkbox" .checked=${form.required} @change=${(e: Event) => this.change({ required: (e.target as HTMLInputElement).checked })} /> Every synced document must have the partition key</label>
         <h3>Permissions</h3>
-        <p class="hint">
+        <p class="hint intro">
           Each is <code>true</code>, <code>false</code> or an expression; <code>{}</code> lets every user in. <code>%%partition</code> is the
           partition being opened and <code>%%user.id</code> the user, so <code>{"%%user.id": "%%partition"}</code> gives each user their own
           partition. Type <code>%%</code> for suggestions.

@@ -6,7 +6,7 @@ import type { AppFiles, ConfigProblem } from "../../state/console-api.ts";
 import { jsonFile, type DraftFiles } from "../../state/draft-files.ts";
 import "../../editors/rs-code-editor.ts";
 import { screenStyles } from "./screen-styles.ts";
-import { ENVIRONMENT_TAGS, currentEnvironment, environmentFile, environmentLabel, environmentValues } from "./environments.ts";
+import { ENVIRONMENT_TAGS, currentEnvironment, environmentFile, environmentValues } from "./environments.ts";
 
 const UNSAVED = "realm-sandbox:environment-unsaved:";
 
@@ -46,12 +46,12 @@ export class RsEnvironmentValues extends LitElement {
       <div class="field">
         <label for="env-edit">Environment to edit</label>
         <select id="env-edit" @change=${this.pick}>
-          ${ENVIRONMENT_TAGS.map((t) => html`<option value=${t} ?selected=${t === tag}>${environmentLabel(t)}${t === currentEnvironment(this.files) ? " (current)" : ""}</option>`)}
+          ${ENVIRONMENT_TAGS.map((t) => html`<option value=${t} ?selected=${t === tag}>${t === "" ? "None (no environment set)" : t}${t === currentEnvironment(this.files) ? " (current)" : ""}</option>`)}
         </select>
       </div>
       <div class="field">
-        <span class="label">Values of ${environmentLabel(tag)} <span class="muted">(${environmentFile(tag)})</span></span>
-        <rs-code-editor language="json" label="Values of the ${environmentLabel(tag)} environment" .value=${text} @value-changed=${this.typed}></rs-code-editor>
+        <span class="label">${tag === "" ? "Values when no environment is set" : `Values of ${tag}`} <span class="muted">(${environmentFile(tag)})</span></span>
+        <rs-code-editor language="json" label=${tag === "" ? "Values when no environment is set" : `Values of the ${tag} environment`} .value=${text} @value-changed=${this.typed}></rs-code-editor>
         <p class="field-error" role="alert">${syntax}</p>
         ${this.problems.length || this.error
           ? html`<div role="alert"><p class="field-error">${this.error}</p><ul class="problems">${this.problems.map((p) => html`<li><code>${p.path}</code>: ${p.message}</li>`)}</ul></div>`
@@ -59,7 +59,7 @@ export class RsEnvironmentValues extends LitElement {
       </div>
       ${this.status ? html`<p class="notice ok" role="status">${this.status}</p>` : nothing}
       <div class="actions">
-        <button class="primary" ?disabled=${!dirty || Boolean(syntax)} @click=${() => this.save(text)}>Save ${environmentLabel(tag)} values</button>
+        <button class="primary" ?disabled=${!dirty || Boolean(syntax)} @click=${() => this.save(text)}>Save these values</button>
         ${dirty ? html`<button @click=${this.discard}>Discard changes</button><span class="muted">Unsaved changes (kept in this browser)</span>` : nothing}
       </div>
     `;
@@ -98,7 +98,7 @@ export class RsEnvironmentValues extends LitElement {
     if (error) return;
     localStorage.removeItem(this.key);
     this.text = undefined;
-    this.status = `The ${environmentLabel(tag)} values were saved to the draft.`;
+    this.status = `${tag === "" ? "The values for no environment" : `The ${tag} values`} were saved to the draft.`;
   }
 }
 

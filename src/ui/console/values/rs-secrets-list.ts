@@ -57,7 +57,7 @@ export class RsSecretsList extends LitElement {
         <div class="field">
           <label for="secret-value">Secret value</label>
           <input id="secret-value" type="password" autocomplete="new-password" aria-describedby="secret-value-hint" />
-          <p class="hint" id="secret-value-hint">Shown only while you type it: once saved, the console says only that it is set.</p>
+          <p class="hint" id="secret-value-hint">Once saved, the value is never shown again: the console only says that it is set, and you can replace it.</p>
         </div>
         <button class="primary" type="submit" ?disabled=${this.busy || !this.name || Boolean(nameProblem)}>Add secret</button>
       </form>

@@ -55,7 +55,7 @@ export class RsValuesScreen extends LitElement {
         ? html`
             <section class="card" aria-labelledby="values-h">
               <h2 id="values-h">Values</h2>
-              <p class="hint">
+              <p class="hint intro">
                 In a rule, <code>{"%%user.id": {"$in": "%%values.adminIds"}}</code> compares with the value <code>adminIds</code>; in a function,
                 <code>context.values.get("adminIds")</code> returns it.
               </p>
@@ -63,7 +63,7 @@ export class RsValuesScreen extends LitElement {
             </section>
             <section class="card" aria-labelledby="secrets-h">
               <h2 id="secrets-h">Secrets</h2>
-              <p class="hint">
+              <p class="hint intro">
                 A secret cannot be read directly: link a value to it above. This sandbox keeps secrets in the draft's
                 <code>sandbox/secrets.json</code>, because exported apps never carried them.
               </p>
@@ -73,7 +73,7 @@ export class RsValuesScreen extends LitElement {
               <h2 id="env-h">Environments</h2>
               <rs-environment-picker .files=${files}></rs-environment-picker>
               <h3>Environment values</h3>
-              <p class="hint">
+              <p class="hint intro">
                 Read with <code>%%environment.values.apiUrl</code> in rules and <code>context.environment.values.apiUrl</code> in functions;
                 <code>%%environment.tag</code> is the current environment's name.
               </p>

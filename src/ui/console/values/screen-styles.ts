@@ -13,6 +13,8 @@ export const screenStyles = css`
   .field > label, .label { font-weight: 600; font-size: var(--rs-text-sm); }
   .field input[type="text"], .field input[type="password"], .field select { max-width: 24rem; }
   .hint { color: var(--rs-fg-muted); font-size: var(--rs-text-sm); margin: 0; }
+  .hint.intro { margin: 0 0 var(--rs-space-3); }
+  .hint + button, .hint + .row { margin-top: var(--rs-space-2); }
   .field-error { color: var(--rs-danger); font-size: var(--rs-text-sm); margin: 0; }
   .row { display: flex; gap: var(--rs-space-2); align-items: center; flex-wrap: wrap; }
   .actions { display: flex; gap: var(--rs-space-2); align-items: center; flex-wrap: wrap; margin-top: var(--rs-space-2); }
