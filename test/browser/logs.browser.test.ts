@@ -1,4 +1,6 @@
 import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
@@ -121,7 +123,9 @@ describe("the Logs screen", () => {
     await page.getByRole("button", { name: "Export as JSON lines" }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(new RegExp(`^${appId}-log-.*\\.jsonl$`));
-    const lines = (await readFile((await file.path())!, "utf8")).trim().split("\n").map((line) => JSON.parse(line));
+    const saved = join(tmpdir(), `logs-export-${process.pid}.jsonl`);
+    await file.saveAs(saved);
+    const lines = (await readFile(saved, "utf8")).trim().split("\n").map((line) => JSON.parse(line));
     expect(lines).toEqual([expect.objectContaining({ type: "rules", status: "error", summary: REFUSED, userEmail: "ada@example.com" })]);
 
     // The filters survive a reload.
@@ -146,14 +150,17 @@ describe("the Logs screen", () => {
     await context.close();
   });
 
-  it("has no serious accessibility problems in dark mode, with an entry open", async () => {
+  it("opens filtered from a link, with no serious accessibility problems in dark mode", async () => {
     const context = await browser.newContext({ colorScheme: "dark", viewport: { width: 1280, height: 800 } });
     const { page, errors } = await openSandbox(context, url);
     const appId = await openTaskTracker(page);
     await page.evaluate(`${CLIENT_CALLS}(${JSON.stringify([appId, "bob@example.com"])})`);
-    await page.goto(`${url}#/logs`);
+    // A link may name filters, as other screens link to their entries.
+    await page.goto(`${url}#/logs?type=rules`);
     const refused = page.getByRole("button", { name: `Details of ${REFUSED}` });
     await refused.click();
+    expect(await page.getByRole("combobox", { name: "Type" }).inputValue()).toBe("rules");
+    expect(await page.getByRole("button", { name: /^Details of / }).count()).toBe(1);
     await page.getByRole("button", { name: "Why was it refused?" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: `Why: ${REFUSED}` }).click();

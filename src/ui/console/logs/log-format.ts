@@ -55,6 +55,21 @@ export function exportText(rows: readonly LogRow[], format: "jsonl" | "json"): s
 
 const FILTERS_KEY = "realm-sandbox:logs:filters";
 
+/**
+ * Filters named in the address (`#/logs?type=function&q=hello`), so another screen can
+ * link to the entries it is about; undefined when the address names none.
+ */
+export function filtersInHash(hash: string): LogFilters | undefined {
+  const at = hash.indexOf("?");
+  if (at < 0) return undefined;
+  const params = new URLSearchParams(hash.slice(at + 1));
+  const keys = Object.keys(NO_FILTERS) as (keyof LogFilters)[];
+  if (!keys.some((key) => params.has(key))) return undefined;
+  const out = { ...NO_FILTERS };
+  for (const key of keys) out[key] = params.get(key) ?? "";
+  return out;
+}
+
 export function savedFilters(appId: string, storage: Pick<Storage, "getItem"> = localStorage): LogFilters {
   try {
     const saved = JSON.parse(storage.getItem(`${FILTERS_KEY}:${appId}`) ?? "null") as Partial<LogFilters> | null;

@@ -8,7 +8,7 @@ import { storeContext, StateController } from "../../state/context.ts";
 import { LogsApi, type LogFilters, type LogRow } from "../../state/logs-api.ts";
 import type { RsWhyDialog } from "../../components/rs-why-dialog.ts";
 import type { RsLogTable } from "./rs-log-table.ts";
-import { exportText, saveFilters, savedFilters } from "./log-format.ts";
+import { exportText, filtersInHash, saveFilters, savedFilters } from "./log-format.ts";
 import "../../components/rs-why-dialog.ts";
 import "./rs-log-filters.ts";
 import "./rs-log-table.ts";
@@ -66,14 +66,22 @@ export class RsLogsScreen extends LitElement {
     `,
   ];
 
+  /** A link with filters, followed while the screen is open, applies them. */
+  private readonly onHash = () => {
+    const linked = location.hash.startsWith("#/logs?") ? filtersInHash(location.hash) : undefined;
+    if (linked && this.seenApp) this.applyFilters(linked);
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.timer = setInterval(() => void this.poll(), POLL_MS);
+    window.addEventListener("hashchange", this.onHash);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.timer);
+    window.removeEventListener("hashchange", this.onHash);
     clearTimeout(this.searchTimer);
   }
 
@@ -83,7 +91,7 @@ export class RsLogsScreen extends LitElement {
     this.api ??= new LogsApi(this.store);
     if (s.appId !== this.seenApp) {
       this.seenApp = s.appId;
-      this.filters = savedFilters(s.appId);
+      this.filters = filtersInHash(location.hash) ?? savedFilters(s.appId);
       void this.reload();
       void this.loadUsers();
     }
@@ -124,9 +132,15 @@ export class RsLogsScreen extends LitElement {
   }
 
   private filtersChanged(event: CustomEvent<LogFilters>): void {
-    const typedOnly = event.detail.q !== this.filters.q;
-    this.filters = event.detail;
+    this.applyFilters(event.detail);
+  }
+
+  private applyFilters(filters: LogFilters): void {
+    const typedOnly = filters.q !== this.filters.q;
+    this.filters = filters;
     saveFilters(this.seenApp, this.filters);
+    // The address keeps the filters of a link only until they change here.
+    if (location.hash.includes("?")) history.replaceState(null, "", "#/logs");
     clearTimeout(this.searchTimer);
     // Typing asks once the words settle; the other filters ask at once.
     if (typedOnly) this.searchTimer = setTimeout(() => void this.reload(), 250);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { exportText, savedFilters, saveFilters, shortSummary, duration } from "../../../../src/ui/console/logs/log-format.ts";
+import { duration, exportText, filtersInHash, savedFilters, saveFilters, shortSummary } from "../../../../src/ui/console/logs/log-format.ts";
 import { logQuery, NO_FILTERS } from "../../../../src/ui/state/logs-api.ts";
 import type { LogRow } from "../../../../src/ui/state/logs-api.ts";
 
@@ -56,4 +56,14 @@ describe("the filters", () => {
     const params = new URLSearchParams(logQuery({ ...NO_FILTERS, from: "2026-11-30T12:00", to: "2026-11-30T12:05" }));
     expect(Number(params.get("to")) - Number(params.get("from"))).toBe(5 * 60_000 + 59_999);
   });
+});
+
+describe("filtersInHash", () => {
+  const cases: [string, object | undefined][] = [
+    ["#/logs", undefined],
+    ["#/logs?other=1", undefined],
+    ["#/logs?type=function&q=hello", { ...NO_FILTERS, type: "function", q: "hello" }],
+    ["#/logs?user=u1&status=error", { ...NO_FILTERS, user: "u1", status: "error" }],
+  ];
+  it.each(cases)("%s", (hash, expected) => expect(filtersInHash(hash)).toEqual(expected));
 });
