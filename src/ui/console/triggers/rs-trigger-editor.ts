@@ -165,7 +165,7 @@ export class RsTriggerEditor extends LitElement {
           ${this.dirty && (!isNew || this.edited()) ? html`<button type="button" @click=${this.discard}>Discard changes</button>` : nothing}
           ${this.problems.length > 0
             ? html`<span class="problem" role="alert">Not saved: ${this.problems.length === 1 ? "1 problem, shown" : `${this.problems.length} problems, shown`} beside ${this.problems.length === 1 ? "its field" : "their fields"} above.</span>`
-            : html`<span class="muted">${this.dirty ? "Unsaved changes" : "Saved in the draft"}</span>`}
+            : html`<span class="muted">${isNew && !this.edited() ? "Not saved yet" : this.dirty ? "Unsaved changes" : "Saved in the draft"}</span>`}
           <span class="spacer"></span>
           ${isNew ? nothing : html`<button type="button" class="danger" @click=${() => this.dialog.showModal()}>Delete trigger</button>`}
         </div>
