@@ -83,9 +83,14 @@ export class RsLogTable extends LitElement {
     return !scroller || scroller.scrollTop < 8;
   }
 
-  scrollToTop(): void {
+  /** Back to the newest entry, with focus on it (the button that asked for this goes away). */
+  async scrollToTop(): Promise<void> {
     const scroller = this.renderRoot.querySelector("lit-virtualizer");
-    if (scroller) scroller.scrollTop = 0;
+    if (!scroller) return;
+    scroller.scrollTop = 0;
+    await this.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    this.renderRoot.querySelector<HTMLButtonElement>("button.toggle")?.focus();
   }
 
   private toggle(seq: number): void {

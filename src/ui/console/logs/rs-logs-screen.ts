@@ -207,7 +207,7 @@ export class RsLogsScreen extends LitElement {
   private showHeld(): void {
     this.rows = [...this.held, ...this.rows].slice(0, KEEP);
     this.held = [];
-    this.table.scrollToTop();
+    void this.table.scrollToTop();
   }
 
   private async loadOlder(): Promise<void> {
