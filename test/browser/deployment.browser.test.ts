@@ -86,8 +86,12 @@ describe("the Deployment screen", () => {
     await page.reload();
     // The backend starts again after a reload: slow on a busy machine.
     await page.getByRole("button", { name: "auth/custom_user_data.json edited, not saved" }).click({ timeout: 30_000 });
+    // Deploy's checks run as you type: the problem shows before any deploy, and goes once fixed.
+    await replaceText(page, "auth/custom_user_data.json", '{\n  "enabled": ,\n}\n');
+    await page.getByRole("list", { name: "Problems in auth/custom_user_data.json" }).waitFor();
     // Fixed: the same setting, laid out with two spaces (a change of the file all the same).
     await replaceText(page, "auth/custom_user_data.json", '{\n  "enabled": false\n}\n');
+    await page.getByRole("list", { name: "Problems in auth/custom_user_data.json" }).waitFor({ state: "detached" });
     await page.getByRole("button", { name: "Deploy", exact: true }).click();
     await page.getByText(/Deployed: version \w+ is live/).waitFor();
     await page.getByText("Nothing to deploy: the draft is what is live.").waitFor();

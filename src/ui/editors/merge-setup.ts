@@ -22,6 +22,8 @@ export interface DiffOptions {
   language: "json" | "javascript" | "text";
   label: string;
   readonly: boolean;
+  /** Fold long stretches of unchanged lines. */
+  fold: boolean;
   onChange(text: string): void;
 }
 
@@ -80,7 +82,7 @@ export function createDiffView(options: DiffOptions): DiffView {
         // A new file has nothing to compare with: every line is shown as added, without an empty removed line above.
         options.original === ""
           ? [EditorView.editorAttributes.of({ class: "rs-all-added" })]
-          : unifiedMergeView({ original: options.original, mergeControls: false, gutter: true, syntaxHighlightDeletions: false, collapseUnchanged: { margin: 3, minSize: 6 } }),
+          : unifiedMergeView({ original: options.original, mergeControls: false, gutter: true, syntaxHighlightDeletions: false, ...(options.fold ? { collapseUnchanged: { margin: 3, minSize: 6 } } : {}) }),
         EditorState.readOnly.of(options.readonly),
         EditorState.phrases.of({ "$ unchanged lines": "$ unchanged lines (click to show)" }),
         EditorView.contentAttributes.of({ "aria-label": options.label, tabindex: "0" }),

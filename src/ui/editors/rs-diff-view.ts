@@ -21,6 +21,8 @@ export class RsDiffView extends LitElement {
   @property({ type: Boolean }) readonly = false;
   @property({ attribute: false }) diagnostics: ExtraDiagnostic[] = [];
   @state() private loadError: string | undefined;
+  /** Long unchanged stretches folded away (the fold markers answer clicks only, so a button unfolds them too). */
+  @state() private folded = true;
   private view: DiffView | undefined;
   private building: Promise<void> | undefined;
 
@@ -30,6 +32,8 @@ export class RsDiffView extends LitElement {
       :host { display: block; border: 1px solid var(--rs-border); border-radius: var(--rs-radius); overflow: hidden; background: var(--rs-bg); min-height: 6rem; }
       .cm-editor { max-height: var(--rs-diff-max-height, 34rem); font-size: var(--rs-text-sm); }
       .cm-editor.cm-focused { outline: 2px solid var(--rs-focus); outline-offset: -2px; }
+      .bar { display: flex; justify-content: flex-end; padding: var(--rs-space-1); border-bottom: 1px solid var(--rs-border); background: var(--rs-bg-subtle); }
+      .bar button { font-weight: 500; min-height: 1.75rem; }
       pre { margin: 0; padding: var(--rs-space-2); white-space: pre-wrap; }
     `,
   ];
@@ -39,12 +43,15 @@ export class RsDiffView extends LitElement {
       return html`<p class="notice warning">${this.loadError}</p>
         <pre aria-label=${this.label} tabindex="0">${this.value}</pre>`;
     }
-    return html`<div class="host"></div>`;
+    return html`<div class="bar">
+        <button @click=${() => (this.folded = !this.folded)}>${this.folded ? "Show all lines" : "Fold unchanged lines"}</button>
+      </div>
+      <div class="host"></div>`;
   }
 
   override updated(changed: Map<string, unknown>): void {
     // The original text or the mode changed: a new view (the merge view keeps its original fixed).
-    const rebuild = !this.view || changed.has("original") || changed.has("language") || changed.has("readonly") || (changed.has("value") && this.view.text() !== this.value);
+    const rebuild = !this.view || changed.has("original") || changed.has("language") || changed.has("readonly") || changed.has("folded") || (changed.has("value") && this.view.text() !== this.value);
     if (rebuild) void this.build();
     else if (changed.has("diagnostics")) this.view?.setDiagnostics(this.diagnostics);
   }
@@ -82,6 +89,7 @@ export class RsDiffView extends LitElement {
           language: this.language,
           label: this.label,
           readonly: this.readonly,
+          fold: this.folded,
           onChange: (text) => {
             this.value = text;
             this.dispatchEvent(new CustomEvent("value-changed", { detail: text, bubbles: true, composed: true }));

@@ -30,6 +30,9 @@ export class RsDraftPanel extends LitElement {
   @state() private busy = false;
   @state() private error: string | undefined;
   @state() private done: string | undefined;
+  /** Whether `problems` come from a refused deploy or save (an alert) rather than a check while typing. */
+  private refusal = false;
+  private checkTimer: ReturnType<typeof setTimeout> | undefined;
   @query("dialog") private confirmDiscard!: HTMLDialogElement;
   @query("rs-diff-view") private diffView: RsDiffView | undefined;
   private loadedFor: { appId: string; overview: AppOverview | undefined } | undefined;
@@ -177,6 +180,26 @@ export class RsDraftPanel extends LitElement {
     this.edits = edits;
     this.done = undefined;
     saveEdits(this.store.state.appId, edits);
+    clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => void this.check(), 400);
+  }
+
+  /** Runs deploy's checks on the text as typed, so problems follow the edits (none are saved). */
+  private async check(): Promise<void> {
+    const appId = this.store.state.appId;
+    const edits = this.edits;
+    try {
+      const { problems } = await this.store.api.checkDraft(appId, this.current);
+      // Only the answer for the latest text counts.
+      if (this.store.state.appId !== appId || this.edits !== edits) return;
+      this.problems = problems;
+      if (problems.length === 0 && this.refusal) {
+        this.error = undefined;
+        this.refusal = false;
+      }
+    } catch {
+      // The check is a convenience: deploy runs the same checks and says what fails.
+    }
   }
 
   private revert(path: string): void {
@@ -233,6 +256,7 @@ export class RsDraftPanel extends LitElement {
   }
 
   private refused(error: unknown, what: string): void {
+    this.refusal = true;
     const problems = (error as { problems?: ConfigProblem[] }).problems ?? [];
     this.problems = problems;
     this.error = problems.length
