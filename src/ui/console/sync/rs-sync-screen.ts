@@ -70,10 +70,6 @@ export class RsSyncScreen extends LitElement {
         data by one field, the partition key: a client opens one partition at a time, and the read and write permissions decide which
         partitions a user may open.
       </p>
-      <p class="notice" role="note">
-        There is no Device Sync server in the sandbox: while Sync is on, it applies these permissions to client API calls (GraphQL and
-        MongoDB) on the synced database instead of that database's rules.
-      </p>
       ${this.draft.error ? html`<p class="notice error" role="alert">${this.draft.error}</p>` : nothing}
       ${files ? this.renderBody() : this.draft.error ? nothing : html`<p class="muted">Loading the draft…</p>`}
     `;
@@ -101,6 +97,10 @@ export class RsSyncScreen extends LitElement {
     const completions = [...expressionCompletions({ fields: [], values: [], functions: [] }), "%%partition"];
     const general = this.problems.filter((p) => p.path !== SYNC_CONFIG || fieldOf(p) === "general");
     return html`
+      <p class="notice" role="note">
+        There is no Device Sync server in the sandbox: while Sync is on, it applies these permissions to client API calls (GraphQL and
+        MongoDB) on the synced database instead of that database's rules.
+      </p>
       <form class="card" aria-labelledby="settings-h" @submit=${(e: Event) => this.save(e, sync.enabled)}>
         <h2 id="settings-h">Settings</h2>
         <p class="hint intro">
