@@ -168,10 +168,12 @@ export class RsValuesList extends LitElement {
     event.preventDefault();
     const form = this.form;
     if (!form) return;
-    const path = form.editing ?? `values/${form.name}.json`;
+    // A renamed value moves to the file of its new name, as exports name them.
+    const path = `values/${form.name}.json`;
+    const remove = form.editing && form.editing !== path ? [form.editing] : [];
     const value = form.kind === "json" ? JSON.parse(form.text) : form.secret;
     const set = { [path]: jsonFile({ name: form.name, value, from_secret: form.kind === "secret" }) };
-    const { problems, error } = await this.draft.save(set);
+    const { problems, error } = await this.draft.save(set, remove);
     this.problems = problems;
     this.saveError = error && !problems.length ? error : "";
     if (error) return;
