@@ -43,9 +43,13 @@ export class RsDiffView extends LitElement {
       return html`<p class="notice warning">${this.loadError}</p>
         <pre aria-label=${this.label} tabindex="0">${this.value}</pre>`;
     }
-    return html`<div class="bar">
-        <button @click=${() => (this.folded = !this.folded)}>${this.folded ? "Show all lines" : "Fold unchanged lines"}</button>
-      </div>
+    // Short texts have nothing long enough to fold.
+    const long = Math.max(lineCount(this.original), lineCount(this.value)) > 12;
+    return html`${long
+        ? html`<div class="bar">
+            <button @click=${() => (this.folded = !this.folded)}>${this.folded ? "Show all lines" : "Fold unchanged lines"}</button>
+          </div>`
+        : ""}
       <div class="host"></div>`;
   }
 
@@ -102,6 +106,12 @@ export class RsDiffView extends LitElement {
     })();
     return this.building;
   }
+}
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+  return n;
 }
 
 declare global {
