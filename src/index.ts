@@ -9,7 +9,7 @@ import type { AuthService, RandomBytes } from "./auth/index.ts";
 import type { RunnerTransport } from "./functions/index.ts";
 import { AppServicesError } from "./core/app-services-error.ts";
 import { errorResponse } from "./protocol/error-response.ts";
-import { adminHandler } from "./admin/routes.ts";
+import type { AdminHandler } from "./admin/router.ts";
 import { SandboxApps, type ImportAppOptions } from "./sandbox/apps.ts";
 import { openHostedApp } from "./sandbox/hosted-app.ts";
 import { AppRegistry } from "./sandbox/registry.ts";
@@ -89,7 +89,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   // "#" cannot occur in an app id, so the list of apps never shares a name with an app.
   const registry = new AppRegistry(`${prefix}#apps`, settings);
   const apps = new SandboxApps(main, registry, settings, (id) => defaultDatabaseName(id, prefix));
-  const admin = adminHandler(apps);
+  // The console's API loads with its first call: clients of the app never need it.
+  let admin: Promise<AdminHandler> | undefined;
+  const adminApi = () => (admin ??= import("./admin/routes.ts").then(({ adminHandler }) => adminHandler(apps)));
   return {
     appId,
     app: main.app,
@@ -105,7 +107,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       }
       return apps.handle(request);
     },
-    admin: (input, init) => admin(input instanceof Request && !init ? input : new Request(input, init)),
+    admin: async (input, init) => (await adminApi())(input instanceof Request && !init ? input : new Request(input, init)),
     importApp: async (files: AppFiles, importOptions) => (await main.app.importApp(files, importOptions)).notes,
     exportApp: async () => main.app.exportApp(),
     close: () => apps.close(),
