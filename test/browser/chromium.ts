@@ -45,7 +45,7 @@ export async function openSandbox(context: BrowserContext, url: string): Promise
 }
 
 export async function waitForBackend(page: Page, state = "ready"): Promise<void> {
-  await page.locator(`[data-testid=backend-state].${state}`).waitFor({ timeout: 30_000 });
+  await page.locator(`[data-testid=backend-state].${state}`).waitFor({ timeout: 60_000 });
 }
 
 /** Waits until the service worker controls the page, so App Services URLs reach the sandbox. */
