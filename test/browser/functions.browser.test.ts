@@ -134,6 +134,7 @@ describe("the Functions screen", () => {
     await expect.poll(() => result.getByLabel("Error").textContent()).toMatch(/Line 3: no tasks yet/);
     await result.getByRole("button", { name: "Go to line 3" }).waitFor();
     await page.getByRole("list", { name: "Past calls" }).getByRole("listitem").first().waitFor();
+    expect(await page.getByRole("link", { name: "Open these in Logs" }).getAttribute("href")).toBe("#/logs?type=function&q=function%20tools%2Ffails");
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

@@ -22,6 +22,8 @@ const ORIGINS: Record<string, string> = {
 export class RsFunctionCalls extends LitElement {
   @property({ attribute: false }) calls: FunctionCall[] | undefined;
   @property() error: string | undefined;
+  /** The function, for the link to its entries in the Logs screen. */
+  @property() name = "";
 
   static override styles = [
     controls,
@@ -46,6 +48,7 @@ export class RsFunctionCalls extends LitElement {
     return html`<div class="head">
         <h4 id="calls-title">Past calls</h4>
         <button @click=${() => this.dispatchEvent(new CustomEvent("refresh-calls"))}>Refresh</button>
+        <a href=${`#/logs?type=function&q=${encodeURIComponent(`function ${this.name}`)}`}>Open these in Logs</a>
       </div>
       ${this.error ? html`<p class="notice error" role="alert">${this.error}</p>` : nothing}
       ${this.calls === undefined && !this.error ? html`<p class="muted">Reading the log…</p>` : nothing}

@@ -95,7 +95,7 @@ export class RsFunctionRun extends LitElement {
       </div>
       ${this.failure ? html`<p class="notice error" role="alert">${this.failure}</p>` : nothing}
       ${this.answer ? this.renderAnswer(this.answer) : nothing}
-      <rs-function-calls .calls=${this.calls} .error=${this.callsError} @refresh-calls=${() => void this.loadCalls()}></rs-function-calls>
+      <rs-function-calls .name=${this.name} .calls=${this.calls} .error=${this.callsError} @refresh-calls=${() => void this.loadCalls()}></rs-function-calls>
     </section>`;
   }
 
