@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import type { Browser } from "playwright-core";
@@ -46,7 +47,10 @@ describe("the built sandbox in Chromium", () => {
     expect(await collectionCount(page, "tracker.tasks")).toBe(2);
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
-    const exported = JSON.parse(await readFile((await download.path())!, "utf8"));
+    // The browser is shared over a connection, so the download is saved to a file of ours.
+    const saved = join(tmpdir(), `sandbox-export-${Date.now()}.json`);
+    await download.saveAs(saved);
+    const exported = JSON.parse(await readFile(saved, "utf8"));
     expect(exported.format).toBe("realm-sandbox-snapshot");
     expect(exported.collections["tracker.tasks"].map((t: { name: string }) => t.name).sort()).toEqual(["a", "b"]);
 
