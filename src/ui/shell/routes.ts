@@ -47,10 +47,10 @@ export const ROUTES: readonly ScreenRoute[] = [
   { pattern: "/auth", tag: "rs-auth-screen", load: () => import("../console/auth/rs-auth-screen.ts"), title: "Authentication", nav: { group: "Data Access", label: "Authentication", href: "#/auth" }, needsApp: true },
   { pattern: "/logs", tag: "rs-logs-screen", load: () => import("../console/logs/rs-logs-screen.ts"), title: "Logs", nav: { group: "Manage", label: "Logs", href: "#/logs" }, needsApp: true },
   { pattern: "/values", tag: "rs-values-screen", load: () => import("../console/values/rs-values-screen.ts"), title: "Values & Environments", nav: { group: "Build", label: "Values", href: "#/values" }, needsApp: true },
-  { pattern: "/sync", tag: "rs-sync-screen", load: () => import("../console/sync/rs-sync-screen.ts"), title: "Device Sync", nav: { group: "Build", label: "Device Sync", href: "#/sync" }, needsApp: true },
-  { pattern: "/settings", tag: "rs-settings-screen", load: () => import("../console/settings/rs-settings-screen.ts"), title: "App Settings", nav: { group: "Manage", label: "App Settings", href: "#/settings" }, needsApp: true },
   { pattern: "/deploy", tag: "rs-deploy-screen", load: () => import("../console/deploy/rs-deploy-screen.ts"), title: "Deployment", nav: { group: "Manage", label: "Deployment", href: "#/deploy" }, needsApp: true },
   { pattern: "/deploy/:deploymentId", tag: "rs-deploy-screen", load: () => import("../console/deploy/rs-deploy-screen.ts"), title: "Deployment", needsApp: true },
+  { pattern: "/sync", tag: "rs-sync-screen", load: () => import("../console/sync/rs-sync-screen.ts"), title: "Device Sync", nav: { group: "Build", label: "Device Sync", href: "#/sync" }, needsApp: true },
+  { pattern: "/settings", tag: "rs-settings-screen", load: () => import("../console/settings/rs-settings-screen.ts"), title: "App Settings", nav: { group: "Manage", label: "App Settings", href: "#/settings" }, needsApp: true },
 ];
 
 export interface RouteMatch {
