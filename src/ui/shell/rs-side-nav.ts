@@ -4,6 +4,10 @@ import { customElement, property } from "lit/decorators.js";
 import { controls } from "../tokens.ts";
 import { NAV_GROUPS, ROUTES } from "./routes.ts";
 
+/** Entries in the order App Services listed them; the sandbox's own come last in their group. */
+const NAV_ORDER = ["Data", "Rules", "Schema", "App Users", "Authentication", "Functions", "Triggers", "GraphQL", "Values", "Device Sync", "Deployment", "Logs", "App Settings", "Sandbox status"];
+const rank = (label: string) => (NAV_ORDER.includes(label) ? NAV_ORDER.indexOf(label) : NAV_ORDER.length);
+
 /** The left navigation, grouped as App Services grouped it; only screens that exist appear. */
 @customElement("rs-side-nav")
 export class RsSideNav extends LitElement {
@@ -27,7 +31,7 @@ export class RsSideNav extends LitElement {
     return html`<nav aria-label="Console">
       <ul><li><a href="#/" aria-current=${this.current === "/" ? "page" : nothing}>Home</a></li></ul>
       ${NAV_GROUPS.map((group) => {
-        const items = entries.filter((r) => r.nav!.group === group);
+        const items = entries.filter((r) => r.nav!.group === group).sort((a, b) => rank(a.nav!.label) - rank(b.nav!.label));
         if (items.length === 0) return nothing;
         return html`<h2>${group}</h2>
           <ul>

@@ -104,7 +104,7 @@ export class RsUsersScreen extends LitElement {
     if (!this.users) return html`<p class="muted">Reading the users…</p>`;
     if (this.users.length === 0) {
       return html`<p class="muted">
-        ${this.search ? `No user's email or id contains “${this.search}”.` : "No users yet. Add one above, or register one from your app or the GraphQL playground."}
+        ${this.search ? `No user's email or id contains “${this.search}”.` : "No users yet. Add one above, or register one from your app."}
       </p>`;
     }
     return html`<ul class="plain" @user-action=${this.act}>
