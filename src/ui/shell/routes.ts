@@ -59,6 +59,7 @@ export interface RouteMatch {
 }
 
 /** The screen a hash path shows; unknown paths fall back to home with `notFound`. */
+
 export function matchScreen(path: string, routes: readonly ScreenRoute[] = ROUTES): (RouteMatch & { notFound?: boolean }) {
   const segments = path.split("/").filter(Boolean);
   for (const route of routes) {
@@ -73,11 +74,6 @@ export function matchScreen(path: string, routes: readonly ScreenRoute[] = ROUTE
     if (ok) return { route, params };
   }
   return { route: routes[0], params: {}, notFound: true };
-}
-
-/** A hash link to a screen: `href("data", db, coll)` → `#/data/db/coll`. */
-export function href(...segments: string[]): string {
-  return `#/${segments.map(encodeURIComponent).join("/")}`;
 }
 
 function safeDecode(segment: string): string {

@@ -6,7 +6,7 @@ import { controls } from "../../tokens.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { storeContext, StateController } from "../../state/context.ts";
 import { DataApi, type NamespaceSummary } from "../../state/data-api.ts";
-import { href } from "../../shell/routes.ts";
+import { href } from "../../shell/links.ts";
 import type { RsCollectionView } from "./rs-collection-view.ts";
 import "./rs-collection-view.ts";
 import "./rs-namespace-list.ts";

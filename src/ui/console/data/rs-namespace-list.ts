@@ -3,7 +3,7 @@ import { customElement, property } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
 import type { NamespaceSummary } from "../../state/data-api.ts";
-import { href } from "../../shell/routes.ts";
+import { href } from "../../shell/links.ts";
 
 /**
  * The databases and their collections with document counts (as the system counts

@@ -3,7 +3,7 @@ import { customElement, property } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
 import type { Deployment } from "../../state/deployment-api.ts";
-import { href } from "../../shell/routes.ts";
+import { href } from "../../shell/links.ts";
 import { changeSummary, deployedTime, originLabel, shortId } from "./history-labels.ts";
 
 /**

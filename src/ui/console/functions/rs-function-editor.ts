@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
-import { href } from "../../shell/routes.ts";
+import { href } from "../../shell/links.ts";
 import "../../editors/rs-code-editor.ts";
 import type { ExtraDiagnostic, RsCodeEditor } from "../../editors/rs-code-editor.ts";
 import { ConsoleApiError, type AppFiles, type ConfigProblem } from "../../state/console-api.ts";

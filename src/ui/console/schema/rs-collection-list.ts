@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
-import { href } from "../../shell/routes.ts";
+import { href } from "../../shell/links.ts";
 import { storeContext } from "../../state/context.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { ConsoleApiError } from "../../state/console-api.ts";

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 
-import { href } from "../../shell/routes.ts";
+import { href } from "../../shell/links.ts";
 import type { TriggersApi, TriggerSummary, TriggersPage } from "../../state/triggers-api.ts";
 import { controls } from "../../tokens.ts";
 import { formatTime } from "./times.ts";

@@ -2,7 +2,7 @@ import { consume } from "@lit/context";
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 
-import { href } from "../../shell/routes.ts";
+import { href } from "../../shell/links.ts";
 import { storeContext, StateController } from "../../state/context.ts";
 import type { AppOverview } from "../../state/console-api.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";

@@ -6,7 +6,7 @@ import { controls } from "../../tokens.ts";
 import { storeContext, StateController } from "../../state/context.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { UsersApi, type PendingLinks, type UserSummary } from "../../state/users-api.ts";
-import { href } from "../../shell/routes.ts";
+import { href } from "../../shell/links.ts";
 import type { RsAddUserForm } from "./rs-add-user-form.ts";
 import type { UserAction } from "./rs-user-card.ts";
 import { usersStyles } from "./users-styles.ts";
