@@ -1,10 +1,10 @@
 import { consume } from "@lit/context";
 import { LitElement, css, html, nothing } from "lit";
-import { customElement, property, state } from "lit/decorators.js";
+import { customElement, property } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
-import type { AppFiles, AppOverview } from "../../state/console-api.ts";
 import { storeContext, StateController } from "../../state/context.ts";
+import { DraftController } from "../../state/draft-controller.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { readProviders, unreadableAuthFile } from "./auth-model.ts";
 import "./rs-userpass-form.ts";
@@ -20,9 +20,7 @@ export class RsAuthScreen extends LitElement {
   @consume({ context: storeContext }) store!: ConsoleStore;
   @property({ attribute: false }) params: Record<string, string> = {};
   private readonly state = new StateController(this, () => this.store);
-  @state() private files: AppFiles | undefined;
-  @state() private loadError: string | undefined;
-  private loadedFor: { appId: string; overview: AppOverview | undefined } | undefined;
+  private readonly draft = new DraftController(this, () => this.store);
 
   static override styles = [
     controls,
@@ -33,16 +31,6 @@ export class RsAuthScreen extends LitElement {
       .stack { display: flex; flex-direction: column; gap: var(--rs-space-6); }
     `,
   ];
-
-  override willUpdate(): void {
-    const s = this.state.state;
-    if (!s) return;
-    if (this.loadedFor?.appId !== s.appId || this.loadedFor.overview !== s.overview) {
-      if (this.loadedFor && this.loadedFor.appId !== s.appId) this.files = undefined;
-      this.loadedFor = { appId: s.appId, overview: s.overview };
-      void this.loadDraft(s.appId);
-    }
-  }
 
   override render() {
     const appId = this.state.state?.appId ?? "";
@@ -71,23 +59,17 @@ export class RsAuthScreen extends LitElement {
     `;
   }
 
-  private async loadDraft(appId: string): Promise<void> {
-    try {
-      const { files } = await this.store.api.draft(appId);
-      if (this.store.state.appId !== appId) return;
-      this.files = files;
-      this.loadError = undefined;
-    } catch (error) {
-      this.loadError = `The draft could not be read: ${(error as Error).message}. Reload the page to try again.`;
-    }
+  private get files() {
+    return this.draft.files;
   }
 
-  /** A form saved to the draft: the top bar's count and this screen's files follow. */
-  private async changed(): Promise<void> {
-    await this.store.refresh();
-    const { appId, overview } = this.store.state;
-    this.loadedFor = { appId, overview };
-    await this.loadDraft(appId);
+  private get loadError() {
+    return this.draft.loadError;
+  }
+
+  /** A child saved to the draft. */
+  private changed(): Promise<void> {
+    return this.draft.changed();
   }
 }
 

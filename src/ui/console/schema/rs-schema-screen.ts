@@ -3,8 +3,8 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
-import type { AppFiles, AppOverview } from "../../state/console-api.ts";
 import { storeContext, StateController } from "../../state/context.ts";
+import { DraftController } from "../../state/draft-controller.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { defaultService, listCollections, namespace, type CollectionEntry } from "./collections.ts";
 import "./rs-collection-list.ts";
@@ -21,12 +21,9 @@ export class RsSchemaScreen extends LitElement {
   @consume({ context: storeContext }) store!: ConsoleStore;
   @property({ attribute: false }) params: Record<string, string> = {};
   private readonly state = new StateController(this, () => this.store);
-  @state() private files: AppFiles | undefined;
-  @state() private loadError: string | undefined;
+  private readonly draft = new DraftController(this, () => this.store);
   /** Whether the schema editor holds unsaved text, so relationships can say what they are checked against. */
   @state() private schemaDirty = false;
-  /** The overview the draft was last read for: a new one means the draft may have changed elsewhere. */
-  private loadedFor: { appId: string; overview: AppOverview | undefined } | undefined;
 
   static override styles = [
     controls,
@@ -40,17 +37,6 @@ export class RsSchemaScreen extends LitElement {
       .empty { border: 1px dashed var(--rs-border); border-radius: var(--rs-radius); padding: var(--rs-space-4); color: var(--rs-fg-muted); }
     `,
   ];
-
-  override willUpdate(): void {
-    const s = this.state.state;
-    if (!s) return;
-    if (this.loadedFor?.appId !== s.appId || this.loadedFor.overview !== s.overview) {
-      // Another app's files must not stand in for this one's while they load.
-      if (this.loadedFor && this.loadedFor.appId !== s.appId) this.files = undefined;
-      this.loadedFor = { appId: s.appId, overview: s.overview };
-      void this.loadDraft(s.appId);
-    }
-  }
 
   override render() {
     const collections = this.files ? listCollections(this.files) : [];
@@ -104,23 +90,17 @@ export class RsSchemaScreen extends LitElement {
     return matches.find((c) => c.service === "mongodb-atlas") ?? matches[0];
   }
 
-  private async loadDraft(appId: string): Promise<void> {
-    try {
-      const { files } = await this.store.api.draft(appId);
-      if (this.store.state.appId !== appId) return;
-      this.files = files;
-      this.loadError = undefined;
-    } catch (error) {
-      this.loadError = `The draft could not be read: ${(error as Error).message}. Reload the page to try again.`;
-    }
+  private get files() {
+    return this.draft.files;
   }
 
-  /** A child saved to the draft: the top bar's count and this screen's files follow. */
-  private async changed(): Promise<void> {
-    await this.store.refresh();
-    const { appId, overview } = this.store.state;
-    this.loadedFor = { appId, overview };
-    await this.loadDraft(appId);
+  private get loadError() {
+    return this.draft.loadError;
+  }
+
+  /** A child saved to the draft. */
+  private changed(): Promise<void> {
+    return this.draft.changed();
   }
 }
 
