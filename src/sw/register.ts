@@ -41,6 +41,10 @@ export function registerServiceWorker(basePath: string, onStatus: (status: Servi
       track(reg.installing);
       reg.addEventListener("updatefound", () => track(reg.installing));
       report();
+      // Loaded while the worker was activating, a page can miss its claim: ask once it is active.
+      void container.ready.then((ready) => {
+        if (!container.controller) ready.active?.postMessage("claim");
+      });
     })
     .catch((error: Error) => {
       onStatus({ state: "failed", controlling: false, updated, message: `The service worker failed to install: ${error.message}. ${LIMITS}` });

@@ -26,6 +26,11 @@ sw.addEventListener("activate", (event) => {
   event.waitUntil(Promise.all([sw.clients.claim(), precache.activate()]));
 });
 
+// A page that loaded while this worker was activating can miss the claim above; it asks again.
+sw.addEventListener("message", (event) => {
+  if (event.data === "claim") event.waitUntil(sw.clients.claim());
+});
+
 sw.addEventListener("fetch", (event) => {
   const { request } = event;
   const url = new URL(request.url);

@@ -71,3 +71,12 @@ export async function waitForCount(page: Page, namespace: string, count: number 
   }
   throw new Error(`expected ${String(count)} documents in ${namespace}, the status view shows ${String(seen)}`);
 }
+
+/** The accessibility violations axe rates serious or critical on the page as it stands, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}

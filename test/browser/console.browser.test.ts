@@ -2,14 +2,13 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
-import AxeBuilder from "@axe-core/playwright";
 import { zipSync, strToU8 } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { blank, taskTracker } from "../../src/app/templates/index.ts";
 import { formatJson } from "../../src/config/index.ts";
-import { launchChromium, openSandbox } from "./chromium.ts";
+import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
 
 const url = inject("sandboxUrl");
 let browser: Browser;
@@ -34,11 +33,6 @@ afterAll(async () => {
   await browser?.close();
   await rm(folder, { recursive: true, force: true });
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("the console shell", () => {
   it.each(["light", "dark"] as const)("home and status have no serious accessibility problems in %s mode", async (colorScheme) => {

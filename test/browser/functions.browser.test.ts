@@ -1,8 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox } from "./chromium.ts";
+import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
 import { APP_ID, taskTrackerSnapshot } from "./fixtures.ts";
 
 const url = inject("sandboxUrl");
@@ -38,11 +37,6 @@ async function runAs(page: Page, who: RegExp): Promise<string> {
   const result = page.getByRole("region", { name: "Run result" });
   await expect.poll(() => result.textContent(), { timeout: 15_000 }).toMatch(who);
   return (await result.getByLabel("Result").textContent()) ?? "";
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 // A stray ")" inside the open body: the mark must be on line 3, not on the line that opens the body.

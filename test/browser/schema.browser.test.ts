@@ -1,8 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox } from "./chromium.ts";
+import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
 import { APP_ID, taskTrackerSnapshot } from "./fixtures.ts";
 
 const url = inject("sandboxUrl");
@@ -63,11 +62,6 @@ async function draftFiles(page: Page, appId: string): Promise<Record<string, str
     const response = await (globalThis as any).realmSandbox.admin(new URL(`./api/admin/v3.0/groups/sandbox/apps/${id}/drafts/current`, document.baseURI));
     return (await response.json()).files;
   }, appId);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 describe("the Schema screen", () => {

@@ -1,8 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox } from "./chromium.ts";
+import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
 
 const url = inject("sandboxUrl");
 let browser: Browser;
@@ -19,11 +18,6 @@ async function openTaskTracker(page: Page): Promise<void> {
   await page.goto(`${url}#/`);
   await page.getByRole("button", { name: "Open the Task Tracker backend" }).click();
   await page.getByText(/The finished Task Tracker backend is ready/).waitFor();
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 describe("the Triggers screen", () => {
