@@ -19,6 +19,8 @@ export default defineConfig({
           include: ["test/browser/**/*.browser.test.ts"],
           environment: "node",
           globalSetup: ["test/browser/global-setup.ts"],
+          // A page updates on its own time: polls wait for it as long as a loaded machine may need.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -130,7 +130,7 @@ describe("the Logs screen", () => {
 
     // While reading further down, new entries wait behind a button instead of moving the rows.
     await page.evaluate(`${FINDS}(${JSON.stringify([appId, "ada@example.com", 40])})`);
-    await expect.poll(() => page.getByRole("status").filter({ hasText: /^\d+ entries$/ }).textContent()).toMatch(/^(4\d|[5-9]\d) entries$/);
+    await expect.poll(() => page.getByRole("status").filter({ hasText: /^\d+ entries$/ }).textContent(), { timeout: 20_000 }).toMatch(/^(4\d|[5-9]\d) entries$/);
     await page.getByRole("table", { name: "Log entries, newest first" }).getByRole("rowgroup").last().evaluate((el) => {
       el.scrollTop = 400;
     });
