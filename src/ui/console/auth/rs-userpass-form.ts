@@ -120,7 +120,7 @@ export class RsUserpassForm extends LitElement {
       <div class="buttons">
         <button class="primary" ?disabled=${this.busy || !this.dirty} @click=${this.save}>Save Email/Password</button>
         <button ?disabled=${this.busy || !this.dirty} @click=${this.discard}>Discard changes</button>
-        <span class="muted">${this.dirty ? "Not saved yet." : "Saved to the draft; deploy it from the top bar."}</span>
+        <span class="muted">${this.dirty ? "Not saved yet." : "No unsaved changes."}</span>
       </div>
     </section>`;
   }
