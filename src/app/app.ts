@@ -10,7 +10,7 @@ import { DocumentStore } from "../storage/document-store.ts";
 import { AppLog } from "../log/app-log.ts";
 import { AppEvents } from "./app-events.ts";
 import { catalogOf, type PolicyFactory } from "./catalog.ts";
-import { diffApps, isEmptyDiff, parseApp, prepareImport, type AppDiff, type ImportOptions } from "../config/index.ts";
+import { diffApps, isEmptyDiff, parseApp, prepareImport, type AppDiff, type ImportOptions, type ImportReport } from "../config/index.ts";
 import type { AppFiles, AppModel, ImportNote, ParseHooks } from "../config/types.ts";
 import type { FunctionHost } from "./function-host.ts";
 import { rulePolicies } from "./policies.ts";
@@ -195,8 +195,12 @@ export class SandboxApp {
    * value is kept, so exporting gives the directory back.
    */
   async importApp(input: AppFiles, options: ImportOptions = {}): Promise<ImportResult> {
-    const report = prepareImport(input, this.hooks, options);
-    const deployment = await this.makeLive(report.files, "import");
+    return this.deployImport(prepareImport(input, this.hooks, options));
+  }
+
+  /** Deploys an import already checked by `prepareImport`. */
+  async deployImport(report: ImportReport): Promise<ImportResult> {
+    const deployment = await this.makeLive(report.files, "import", report.model);
     return { deployment, name: report.name, configAppId: report.appId, notes: report.notes };
   }
 
@@ -210,8 +214,9 @@ export class SandboxApp {
     this.db.close();
   }
 
-  private async makeLive(files: AppFiles, origin: Deployment["origin"]): Promise<Deployment> {
-    const model = parseApp(files, this.hooks);
+  /** `checked` is the model of `files` when the caller has just parsed them, so they are not parsed twice. */
+  private async makeLive(files: AppFiles, origin: Deployment["origin"], checked?: AppModel): Promise<Deployment> {
+    const model = checked ?? parseApp(files, this.hooks);
     const entry = this.deployments.entry(this.appId, this.state.deployed, files, origin);
     const previous = this.model;
     const state = { deployed: files, draft: files, history: appendHistory(this.state.history, entry) };

@@ -105,7 +105,7 @@ export class SandboxApps {
     const hosted = existing ?? (await this.openEntry(entry));
     let result: ImportResult;
     try {
-      result = await hosted.app.importApp(files, options);
+      result = await hosted.app.deployImport(report);
     } catch (error) {
       if (isNew) await this.drop(appId).catch(() => undefined);
       throw error;

@@ -4,7 +4,7 @@ import { customElement, property } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
 import { storeContext, StateController } from "../../state/context.ts";
-import { DraftController } from "../../state/draft-controller.ts";
+import { DraftFiles } from "../../state/draft-files.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { readProviders, unreadableAuthFile } from "./auth-model.ts";
 import "./rs-userpass-form.ts";
@@ -20,7 +20,7 @@ export class RsAuthScreen extends LitElement {
   @consume({ context: storeContext }) store!: ConsoleStore;
   @property({ attribute: false }) params: Record<string, string> = {};
   private readonly state = new StateController(this, () => this.store);
-  private readonly draft = new DraftController(this, () => this.store);
+  private readonly draft = new DraftFiles(this, () => this.store);
 
   static override styles = [
     controls,
@@ -64,12 +64,12 @@ export class RsAuthScreen extends LitElement {
   }
 
   private get loadError() {
-    return this.draft.loadError;
+    return this.draft.error;
   }
 
   /** A child saved to the draft. */
   private changed(): Promise<void> {
-    return this.draft.changed();
+    return this.draft.reload();
   }
 }
 

@@ -4,7 +4,7 @@ import { customElement, property, state } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
 import { storeContext, StateController } from "../../state/context.ts";
-import { DraftController } from "../../state/draft-controller.ts";
+import { DraftFiles } from "../../state/draft-files.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { defaultService, listCollections, namespace, type CollectionEntry } from "./collections.ts";
 import "./rs-collection-list.ts";
@@ -21,7 +21,7 @@ export class RsSchemaScreen extends LitElement {
   @consume({ context: storeContext }) store!: ConsoleStore;
   @property({ attribute: false }) params: Record<string, string> = {};
   private readonly state = new StateController(this, () => this.store);
-  private readonly draft = new DraftController(this, () => this.store);
+  private readonly draft = new DraftFiles(this, () => this.store);
   /** Whether the schema editor holds unsaved text, so relationships can say what they are checked against. */
   @state() private schemaDirty = false;
 
@@ -95,12 +95,12 @@ export class RsSchemaScreen extends LitElement {
   }
 
   private get loadError() {
-    return this.draft.loadError;
+    return this.draft.error;
   }
 
   /** A child saved to the draft. */
   private changed(): Promise<void> {
-    return this.draft.changed();
+    return this.draft.reload();
   }
 }
 
