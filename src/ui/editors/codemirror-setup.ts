@@ -12,7 +12,7 @@ import { EditorView } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
 import { basicSetup } from "codemirror";
 
-export type EditorLanguage = "json" | "javascript";
+export type EditorLanguage = "json" | "javascript" | "graphql";
 
 /** A problem found outside the editor (deploy checks), placed on a line or on the whole text. */
 export interface ExtraDiagnostic {
@@ -104,7 +104,10 @@ const extraChanged = StateEffect.define<null>();
 export function createCodeEditor(options: Options): CodeEditorView {
   let extra: ExtraDiagnostic[] = [];
   const readonly = new Compartment();
-  const languageSupport = options.language === "json" ? [json(), linter(jsonParseLinter())] : [javascript(), linter(javascriptSyntax)];
+  // GraphQL's highlighting (cm6-graphql) loads only when a GraphQL text is shown.
+  const graphqlSupport = new Compartment();
+  const languageSupport =
+    options.language === "json" ? [json(), linter(jsonParseLinter())] : options.language === "graphql" ? [graphqlSupport.of([])] : [javascript(), linter(javascriptSyntax)];
   const extraLinter = linter((view) =>
     extra.map((d) => {
       const line = d.line && d.line <= view.state.doc.lines ? view.state.doc.line(d.line) : undefined;
@@ -141,6 +144,9 @@ export function createCodeEditor(options: Options): CodeEditorView {
       ],
     }),
   });
+  if (options.language === "graphql") {
+    void import("cm6-graphql").then(({ graphqlLanguageSupport }) => view.dispatch({ effects: graphqlSupport.reconfigure(graphqlLanguageSupport()) }));
+  }
   return {
     text: () => view.state.doc.toString(),
     setText(text) {
