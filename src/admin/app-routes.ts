@@ -2,8 +2,10 @@ import { checkApp } from "../config/index.ts";
 import type { AppFiles } from "../config/types.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
 import type { TemplateName } from "../app/templates/index.ts";
+import type { SandboxApp } from "../app/app.ts";
 import type { HostedApp } from "../sandbox/hosted-app.ts";
 import type { AdminContext, AdminRoute } from "./router.ts";
+import { maskSecrets, unmaskSecrets } from "./secret-masking.ts";
 
 const TEMPLATE_NAMES: readonly TemplateName[] = ["blank", "task-tracker"];
 
@@ -63,6 +65,11 @@ export const APP_ROUTES: AdminRoute[] = [
   { method: "DELETE", path: "/:appId", handle: async (ctx) => void (await ctx.apps.remove(ctx.params.appId)) },
 ];
 
+/** The draft as the page sees it: secret values masked (see secret-masking.ts). */
+function draftAnswer(app: SandboxApp) {
+  return { files: maskSecrets(app, app.draft), diff: app.pendingDiff() };
+}
+
 /** The draft and deployments, as the Deployment screen and the top bar's review use them. */
 export const DRAFT_ROUTES: AdminRoute[] = [
   {
@@ -70,7 +77,7 @@ export const DRAFT_ROUTES: AdminRoute[] = [
     path: "/:appId/drafts/current",
     async handle(ctx) {
       const { app } = await ctx.app();
-      return { files: app.draft, diff: app.pendingDiff() };
+      return draftAnswer(app);
     },
   },
   {
@@ -79,8 +86,8 @@ export const DRAFT_ROUTES: AdminRoute[] = [
     path: "/:appId/drafts/current",
     async handle(ctx) {
       const { app } = await ctx.app();
-      await app.saveDraft(filesOf((await ctx.body()).files));
-      return { files: app.draft, diff: app.pendingDiff() };
+      await app.saveDraft(unmaskSecrets(app, filesOf((await ctx.body()).files)));
+      return draftAnswer(app);
     },
   },
   {
@@ -91,12 +98,12 @@ export const DRAFT_ROUTES: AdminRoute[] = [
     async handle(ctx) {
       const { app } = await ctx.app();
       const body = await ctx.body();
-      const set = body.set === undefined ? {} : filesOf(body.set);
+      const set = body.set === undefined ? {} : unmaskSecrets(app, filesOf(body.set));
       const remove = Array.isArray(body.remove) ? body.remove.filter((p): p is string => typeof p === "string") : [];
       const files: AppFiles = { ...app.draft, ...set };
       for (const path of remove) delete files[path];
       await app.saveDraft(files);
-      return { files: app.draft, diff: app.pendingDiff() };
+      return draftAnswer(app);
     },
   },
   {
@@ -105,7 +112,15 @@ export const DRAFT_ROUTES: AdminRoute[] = [
     path: "/:appId/drafts/check",
     async handle(ctx) {
       const { app } = await ctx.app();
-      const { problems, notes } = checkApp(filesOf((await ctx.body()).files), app.parseHooks);
+      let files: AppFiles;
+      try {
+        files = unmaskSecrets(app, filesOf((await ctx.body()).files));
+      } catch (error) {
+        const problems = (error as { details?: { problems?: unknown } }).details?.problems;
+        if (!Array.isArray(problems)) throw error;
+        return { problems, notes: [] };
+      }
+      const { problems, notes } = checkApp(files, app.parseHooks);
       return { problems, notes };
     },
   },

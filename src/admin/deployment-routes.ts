@@ -3,6 +3,7 @@ import type { AppFiles } from "../config/types.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
 import type { SandboxApp } from "../app/app.ts";
 import type { AdminRoute } from "./router.ts";
+import { exportFiles, maskSecrets } from "./secret-masking.ts";
 
 /** One deployment with the files of its version (absent when they were not kept). */
 export interface DeploymentVersion extends Deployment {
@@ -27,7 +28,26 @@ export const DEPLOYMENT_ROUTES: AdminRoute[] = [
       const { app } = await ctx.app();
       const entry = entryOf(app, ctx.params.deploymentId);
       const files = await app.versionFiles(entry._id);
-      return files ? { ...entry, files } : entry;
+      return files ? { ...entry, files: maskSecrets(app, files) } : entry;
+    },
+  },
+  {
+    // The app directory of the draft, or of `?deployment=<id>`, for the page to zip or write as
+    // a folder (after the Admin API v3's `/export`). Secret values only with
+    // `?include_secret_values=true`; otherwise each secret is kept by name with an empty value.
+    method: "GET",
+    path: "/:appId/export",
+    async handle(ctx): Promise<{ files: AppFiles }> {
+      const { app } = await ctx.app();
+      const id = ctx.url.searchParams.get("deployment");
+      let files = app.draft;
+      if (id) {
+        const entry = entryOf(app, id);
+        const kept = await app.versionFiles(entry._id);
+        if (!kept) throw new AppServicesError("DeploymentNotFound", `the files of deployment '${entry._id}' were not kept (it was deployed before the sandbox kept each version), so it cannot be exported`);
+        files = kept;
+      }
+      return { files: exportFiles(files, ctx.url.searchParams.get("include_secret_values") === "true") };
     },
   },
   {

@@ -23,6 +23,18 @@ export class DeploymentApi {
     return this.api.request("GET", `${app(appId)}/deployments/${encodeURIComponent(id)}`);
   }
 
+  /**
+   * The app directory to export: the draft, or the version `deployment`. Secret values only
+   * when asked; otherwise each secret comes with its name and an empty value.
+   */
+  exportFiles(appId: string, options: { deployment?: string; includeSecretValues: boolean }): Promise<{ files: Record<string, string> }> {
+    const query = new URLSearchParams();
+    if (options.deployment) query.set("deployment", options.deployment);
+    if (options.includeSecretValues) query.set("include_secret_values", "true");
+    const search = query.toString() ? `?${query}` : "";
+    return this.api.request("GET", `${app(appId)}/export${search}`);
+  }
+
   /** Makes an earlier version live again; `discardDraft` replaces a draft with changes. */
   redeploy(appId: string, id: string, discardDraft: boolean): Promise<Deployment> {
     return this.api.request("POST", `${app(appId)}/deployments/${encodeURIComponent(id)}/redeploy`, { discard_draft: discardDraft });

@@ -13,6 +13,7 @@ import { loadEdits, saveEdits } from "./unsaved-edits.ts";
 import "./rs-draft-panel.ts";
 import "./rs-deploy-history.ts";
 import "./rs-deployment-version.ts";
+import "../../components/rs-secret-export-choice.ts";
 
 /**
  * The Deployment screen: the draft against what is live (review, deploy, discard) and the
@@ -29,6 +30,8 @@ export class RsDeployScreen extends LitElement {
   @state() private error: string | undefined;
   @state() private done: string | undefined;
   @state() private pending: Deployment | undefined;
+  /** Whether exports carry secret values: unticked each visit, as nothing secret leaves unasked. */
+  @state() private includeSecrets = false;
   @query("dialog") private confirmRedeploy!: HTMLDialogElement;
   private loadedFor: { appId: string; overview: AppOverview | undefined } | undefined;
 
@@ -67,17 +70,25 @@ export class RsDeployScreen extends LitElement {
       ${this.done ? html`<p class="notice ok" role="status">${this.done}</p>` : nothing}
       <div @redeploy-requested=${this.askRedeploy} @export-requested=${this.exportZip} @folder-requested=${this.exportFolder} @deployed=${() => (this.done = undefined)}>
         ${id
-          ? html`<rs-deployment-version .history=${this.history} .deploymentId=${id} ?busy=${this.busy}></rs-deployment-version>`
+          ? html`${this.renderExportChoice()}<rs-deployment-version .history=${this.history} .deploymentId=${id} ?busy=${this.busy}></rs-deployment-version>`
           : html`
               <h2>Draft</h2>
               <rs-draft-panel></rs-draft-panel>
               <h2>History</h2>
               <p class="lead">The last deployments, newest first (up to 100 are kept). Open one to see what it changed; redeploy it to make it live again.</p>
+              ${this.renderExportChoice()}
               <rs-deploy-history .history=${this.history} ?busy=${this.busy} ?can-save-folder=${canSaveFolder()}></rs-deploy-history>
             `}
       </div>
       ${this.renderConfirm()}
     `;
+  }
+
+  private renderExportChoice() {
+    return html`<rs-secret-export-choice
+      ?checked=${this.includeSecrets}
+      @change=${(event: Event) => (this.includeSecrets = (event.target as HTMLInputElement).checked)}
+    ></rs-secret-export-choice>`;
   }
 
   private renderConfirm() {
@@ -151,10 +162,10 @@ export class RsDeployScreen extends LitElement {
     }, `Version ${shortId(entry._id)} could not be saved to a folder`);
   }
 
+  /** The version's app directory as an export gives it (secret values only when ticked). */
   private async versionFiles(entry: Deployment) {
-    const version = await new DeploymentApi(this.store.api).version(this.store.state.appId, entry._id);
-    if (!version.files) throw new Error("its files were not kept (it was deployed before the sandbox kept each version)");
-    return version.files;
+    const api = new DeploymentApi(this.store.api);
+    return (await api.exportFiles(this.store.state.appId, { deployment: entry._id, includeSecretValues: this.includeSecrets })).files;
   }
 
   private async act(action: () => Promise<void>, failure: string): Promise<void> {

@@ -8,7 +8,9 @@ import { storeContext } from "../../state/context.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { download, importOver, stamp, zipApp } from "../../state/settings-api.ts";
 import { readZip } from "../home/app-files.ts";
+import { DeploymentApi } from "../../state/deployment-api.ts";
 import "../../components/rs-import-report.ts";
+import "../../components/rs-secret-export-choice.ts";
 import { screenStyles } from "../values/screen-styles.ts";
 import { appName } from "./app-settings.ts";
 
@@ -26,6 +28,7 @@ export class RsAppTransfer extends LitElement {
   @state() private report: { notes: ImportNote[]; problems: ConfigProblem[]; error: string; heading: string } | undefined;
   @state() private message: { kind: "ok" | "error"; text: string } | undefined;
   @state() private busy = false;
+  @state() private includeSecrets = false;
 
   static override styles = [controls, screenStyles];
 
@@ -35,6 +38,10 @@ export class RsAppTransfer extends LitElement {
         The app directory is the app's configuration as files (realm_config.json, data_sources/, functions/ …), the form App Services
         exported and realm-cli deployed. Data and users are not part of it.
       </p>
+      <rs-secret-export-choice
+        ?checked=${this.includeSecrets}
+        @change=${(event: Event) => (this.includeSecrets = (event.target as HTMLInputElement).checked)}
+      ></rs-secret-export-choice>
       <div class="actions">
         <button ?disabled=${!this.files || this.busy} @click=${this.exportZip}>Export app as .zip</button>
         <label class="button" for="import-zip">Import a .zip over this app…</label>
@@ -65,8 +72,11 @@ export class RsAppTransfer extends LitElement {
     try {
       const folder = appName(this.files) || this.appId;
       const name = `${folder}-${stamp()}.zip`;
-      download((await zipApp(this.files, folder)) as BlobPart, name, "application/zip");
-      this.message = { kind: "ok", text: `Exported the draft as ${name}.` };
+      // Fetched for the export, as the files this screen holds have their secret values masked.
+      const { files } = await new DeploymentApi(this.store.api).exportFiles(this.appId, { includeSecretValues: this.includeSecrets });
+      download((await zipApp(files, folder)) as BlobPart, name, "application/zip");
+      const secrets = this.includeSecrets ? "with secret values" : "without secret values";
+      this.message = { kind: "ok", text: `Exported the draft as ${name} (${secrets}).` };
     } catch (error) {
       this.message = { kind: "error", text: `The export failed: ${(error as Error).message}. Nothing was changed; try again.` };
     }

@@ -33,7 +33,7 @@ export class RsSandboxTools extends LitElement {
       <h3>Sandbox file</h3>
       <p class="hint">
         One JSON file with the default app (${defaultApp?.appId ?? "…"}): its configuration, documents and users. Importing one replaces that
-        app's configuration, data and users; the other apps stay.
+        app's configuration, data and users; the other apps stay. As a backup, it keeps secret values as plain text: store it privately.
       </p>
       <div class="actions">
         <button ?disabled=${this.busy} @click=${this.exportFile}>Export sandbox file</button>

@@ -19,6 +19,7 @@ export class SandboxActionsElement extends LitElement {
       :host { display: flex; flex-wrap: wrap; gap: var(--rs-space-2); align-items: center; margin: var(--rs-space-4) 0 var(--rs-space-2); }
       input[type="file"] { display: none; }
       .warn { font-weight: 600; }
+      .note { flex-basis: 100%; margin: 0; color: var(--rs-fg-muted); font-size: var(--rs-text-sm); }
     `,
   ];
 
@@ -35,6 +36,7 @@ export class SandboxActionsElement extends LitElement {
       <button data-testid="import" ?disabled=${this.busy} @click=${this.chooseFile}>Import sandbox…</button>
       <input type="file" accept="application/json,.json" data-testid="import-file" @change=${this.imported} />
       <button data-testid="reset" ?disabled=${this.busy} @click=${() => (this.confirming = true)}>Reset…</button>
+      <p class="note">The export is a backup: it keeps secret values as plain text, so store it privately.</p>
     `;
   }
 
