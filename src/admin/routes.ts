@@ -8,10 +8,11 @@ import { TRIGGER_ROUTES } from "./trigger-routes.ts";
 import { SECRET_ROUTES } from "./secret-routes.ts";
 import { LOG_ROUTES } from "./log-routes.ts";
 import { FUNCTION_ROUTES } from "./function-routes.ts";
+import { GRAPHQL_ROUTES } from "./graphql-routes.ts";
 import { createAdminHandler, type AdminHandler, type AdminRoute } from "./router.ts";
 
 /** Every route of the console's API, by screen. */
-export const ADMIN_ROUTES: readonly AdminRoute[] = [...APP_ROUTES, ...FUNCTION_ROUTES, ...DRAFT_ROUTES, ...DEPLOYMENT_ROUTES, ...USER_ROUTES, ...SCHEMA_ROUTES, ...DATA_ROUTES, ...SECRET_ROUTES, ...LOG_ROUTES, ...TRIGGER_ROUTES];
+export const ADMIN_ROUTES: readonly AdminRoute[] = [...APP_ROUTES, ...FUNCTION_ROUTES, ...DRAFT_ROUTES, ...DEPLOYMENT_ROUTES, ...USER_ROUTES, ...SCHEMA_ROUTES, ...DATA_ROUTES, ...SECRET_ROUTES, ...LOG_ROUTES, ...TRIGGER_ROUTES, ...GRAPHQL_ROUTES];
 
 export function adminHandler(apps: SandboxApps): AdminHandler {
   return createAdminHandler(apps, ADMIN_ROUTES);
