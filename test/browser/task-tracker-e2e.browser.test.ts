@@ -53,7 +53,7 @@ async function paste(page: Page, label: string, text: string): Promise<void> {
 const nav = (page: Page, name: string) => page.getByRole("navigation", { name: "Console" }).getByRole("link", { name, exact: true }).click();
 
 describe("the Task Tracker backend, built through the console and used by realm-web", () => {
-  it("builds schemas, relationship, auth, rules, Sync and the onNewUser trigger on a blank app, deploys, serves realm-web, refuses a bad deploy and redeploys an old version", async () => {
+  it("builds schemas, relationship, auth, rules, Sync and the onNewUser trigger on a blank app, deploys, serves realm-web, fires a schedule on its CRON, refuses a bad deploy and redeploys an old version", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page, errors } = await openSandbox(context, url);
     page.setDefaultTimeout(15_000);
@@ -157,6 +157,16 @@ describe("the Task Tracker backend, built through the console and used by realm-
     await page.getByRole("button", { name: "Fire a test event" }).click();
     await expect.poll(() => page.getByRole("status", { name: "Test event result" }).textContent()).toMatch(/Succeeded.*nightlyCleanup \(test event: schedule\)/s);
 
+    // A schedule that comes round within a minute, to see the clock fire it once deployed.
+    await page.getByRole("link", { name: "All triggers", exact: true }).click();
+    await page.getByRole("link", { name: "Add a trigger" }).click();
+    await page.getByRole("textbox", { name: "Trigger name" }).fill("everyMinute");
+    await page.getByRole("radio", { name: "Scheduled" }).check();
+    await page.getByRole("combobox", { name: "Function" }).selectOption({ label: "New function…" });
+    await page.getByRole("textbox", { name: "CRON schedule" }).fill("* * * * *");
+    await page.getByRole("button", { name: "Save to draft" }).click();
+    await page.getByRole("heading", { name: "Trigger everyMinute" }).waitFor();
+
     // A function clients call, to be run as two users.
     await nav(page, "Functions");
     await page.getByRole("button", { name: "New function" }).click();
@@ -218,6 +228,17 @@ describe("the Task Tracker backend, built through the console and used by realm-
       { user_id: true, name: "bob@example.com" },
     ]);
 
+    // The every-minute trigger fired by the clock (not a test event) once its minute came.
+    await nav(page, "Triggers");
+    const everyMinute = page.getByRole("table", { name: "Triggers of the draft" }).getByRole("row", { name: /everyMinute/ });
+    const firedByClock = async () => {
+      const text = (await everyMinute.textContent()) ?? "";
+      return /everyMinute.*Scheduled.*\* \* \* \* \*.*Enabled.*everyMinuteHandler.*Succeeded/s.test(text) && !text.includes("test event");
+    };
+    await expect.poll(firedByClock, { timeout: 75_000, interval: 1_000 }).toBe(true);
+    await nav(page, "Deployment");
+    await page.getByText("Nothing to deploy: the draft is what is live.").waitFor();
+
     // A bad file: the deploy is refused, its file and line shown.
     await page.getByText(/Unchanged files \(\d+\)/).click();
     await page.getByRole("button", { name: /^functions\/whoAmI\.js unchanged/ }).click();
@@ -245,5 +266,5 @@ describe("the Task Tracker backend, built through the console and used by realm-
 
     expect([...errors, ...client.errors]).toEqual([]);
     await context.close();
-  }, 60_000);
+  }, 150_000);
 });

@@ -131,5 +131,5 @@ describe("the Triggers screen", () => {
     expect(await page.getByRole("link", { name: "onTaskDone" }).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
-  }, 40_000);
+  }, 90_000);
 });

@@ -12,6 +12,8 @@ import { NEW_KEY } from "./unsaved.ts";
 import "./rs-trigger-list.ts";
 import "./rs-trigger-editor.ts";
 
+const RUNS_REFRESH_MS = 5_000;
+
 /**
  * The Triggers screen: the draft's triggers (`#/triggers`) and one trigger's editor
  * (`#/triggers/<name>`, a new one at `#/triggers/+new`). Saves go to the draft; the top
@@ -36,6 +38,24 @@ export class RsTriggersScreen extends LitElement {
       .crumbs { margin: 0 0 var(--rs-space-2); font-size: var(--rs-text-sm); }
     `,
   ];
+
+  /** Scheduled and database triggers run without the page doing anything: the list reads its last runs again every few seconds. */
+  private refreshTimer: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.refreshTimer = setInterval(() => this.refreshRuns(), RUNS_REFRESH_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.refreshTimer);
+  }
+
+  private refreshRuns(): void {
+    const appId = this.store?.state.appId;
+    if (appId && this.page && this.params.name === undefined && document.visibilityState === "visible") void this.load(appId);
+  }
 
   private get api(): TriggersApi {
     return new TriggersApi(this.store.api);
