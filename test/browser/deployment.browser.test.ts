@@ -128,6 +128,40 @@ describe("the Deployment screen", () => {
     await context.close();
   }, 60_000);
 
+  it("shows a secret's change in the diff without its value, and exports it only when asked", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page, errors } = await openSandbox(context, url);
+    page.setDefaultTimeout(15_000);
+    const appId = await blankApp(page);
+    await page.getByRole("navigation").getByRole("link", { name: "Values" }).click();
+    await page.getByRole("textbox", { name: "Secret name" }).fill("apiKey");
+    await page.getByLabel("Secret value").fill("s3cret-in-diff");
+    await page.getByRole("button", { name: "Add secret" }).click();
+    await page.getByRole("status").filter({ hasText: "Secret apiKey saved to the draft" }).waitFor();
+    await page.getByRole("navigation").getByRole("link", { name: "Deployment" }).click();
+    await page.getByRole("button", { name: "sandbox/secrets.json added" }).click();
+    const diff = page.getByRole("textbox", { name: /sandbox\/secrets\.json/ });
+    await expect.poll(() => diff.textContent()).toContain("(hidden secret value #1)");
+    expect(JSON.stringify(await draftFiles(page, appId))).not.toContain("s3cret-in-diff");
+    await page.getByRole("button", { name: "Deploy", exact: true }).click();
+    await page.getByText(/Deployed: version \w+ is live/).waitFor();
+    const live = (await history(page).nth(1).getByRole("rowheader").textContent())!.replace("live", "").trim();
+
+    const exported = async () => {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `Export version ${live} as a .zip` }).click()]);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+      const entries = unzipSync(new Uint8Array(Buffer.concat(chunks)));
+      return JSON.parse(strFromU8(entries[`${download.suggestedFilename().replace(/\.zip$/, "")}/sandbox/secrets.json`]));
+    };
+    expect(await exported()).toEqual({ apiKey: "" });
+    await page.getByRole("checkbox", { name: "Include secret values" }).check();
+    expect(await exported()).toEqual({ apiKey: "s3cret-in-diff" });
+    expect(await page.locator("body").innerText()).not.toContain("s3cret-in-diff");
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 40_000);
+
   it("has no serious accessibility violations in dark mode, with a change and a refused deploy shown", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: "dark" });
     const { page } = await openSandbox(context, url);

@@ -102,6 +102,15 @@ describe("Values, Device Sync and App Settings", () => {
     const entries = unzipSync(new Uint8Array(zip));
     expect(JSON.parse(strFromU8(entries["renamed-app/realm_config.json"])).name).toBe("renamed-app");
     expect(JSON.parse(strFromU8(entries["renamed-app/values/adminIds.json"])).value).toEqual(["u1", "u2"]);
+    // Secret values stay out of an export unless asked for; the secret keeps its name.
+    expect(JSON.parse(strFromU8(entries["renamed-app/sandbox/secrets.json"]))).toEqual({ apiKey: "" });
+    await page.getByRole("checkbox", { name: "Include secret values" }).check();
+    await page.getByText("keep the file private").waitFor();
+    const [withValues] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export app as .zip" }).click()]);
+    const valueChunks: Buffer[] = [];
+    for await (const chunk of await withValues.createReadStream()) valueChunks.push(chunk as Buffer);
+    const valueEntries = unzipSync(new Uint8Array(Buffer.concat(valueChunks)));
+    expect(JSON.parse(strFromU8(valueEntries["renamed-app/sandbox/secrets.json"]))).toEqual({ apiKey: "s3cret-text" });
     await page.getByLabel("Import a .zip over this app…").setInputFiles({ name: download.suggestedFilename(), mimeType: "application/zip", buffer: zip });
     await page.getByRole("button", { name: "Replace and deploy" }).click();
     await page.getByRole("status", { name: /Imported renamed-app-.*\.zip over/ }).waitFor();
