@@ -3,11 +3,12 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
-import { ConsoleApiError, type AppFiles } from "../../state/console-api.ts";
+import type { AppFiles } from "../../state/console-api.ts";
 import { storeContext } from "../../state/context.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
-import { changedFiles, checkCustomData, dataSourceNames, functionNames, placeProblem, readCustomData, writeCustomData, type CustomDataForm, type FieldProblem } from "./auth-model.ts";
+import { changedFiles, checkCustomData, dataSourceNames, functionNames, readCustomData, writeCustomData, type CustomDataForm, type FieldProblem } from "./auth-model.ts";
 import { authStyles } from "./auth-styles.ts";
+import { describeSaveFailure } from "./save-failure.ts";
 import { clearUnsaved, loadUnsaved, saveUnsaved } from "./unsaved-form.ts";
 import "./rs-function-picker.ts";
 
@@ -135,8 +136,9 @@ export class RsCustomDataForm extends LitElement {
       this.notice = { kind: "ok", text: "Saved to the draft. Deploy it from the top bar for clients to use it." };
       this.dispatchEvent(new CustomEvent("draft-changed", { bubbles: true, composed: true }));
     } catch (error) {
-      this.problems = error instanceof ConsoleApiError && error.problems.length > 0 ? error.problems.map((p) => placeProblem(p.message, FIELDS)) : [{ message: (error as Error).message }];
-      this.notice = { kind: "error", text: "Not saved: deploy would refuse it. Fix what is marked, then save again." };
+      const failure = describeSaveFailure(error, FIELDS);
+      this.problems = failure.problems;
+      this.notice = { kind: "error", text: failure.notice };
     } finally {
       this.busy = false;
     }
