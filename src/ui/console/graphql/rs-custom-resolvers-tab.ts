@@ -1,0 +1,129 @@
+import { consume } from "@lit/context";
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, state } from "lit/decorators.js";
+import { isObjectType } from "graphql";
+
+import { storeContext } from "../../state/context.ts";
+import type { ConsoleStore } from "../../state/console-store.ts";
+import { DraftFiles } from "../../state/draft-files.ts";
+import { controls } from "../../tokens.ts";
+import { listResolvers, signature, type ResolverItem } from "./resolver-files.ts";
+import { SchemaLoader } from "./schema-loader.ts";
+import "./rs-resolver-form.ts";
+
+const NEW = "\u0000new";
+
+/**
+ * The Custom Resolvers tab: the draft's custom resolvers (fields backed by a function,
+ * added to Query, Mutation or a generated type), with a form to create, edit and delete
+ * them. The parent types offered are those of the draft's schema.
+ */
+@customElement("rs-custom-resolvers-tab")
+export class RsCustomResolversTab extends LitElement {
+  @consume({ context: storeContext }) store!: ConsoleStore;
+  private readonly draft = new DraftFiles(this, () => this.store);
+  private readonly loader = new SchemaLoader(this, () => this.store, () => "draft");
+  /** The path of the resolver open in the form, or NEW. */
+  @state() private editing: string | undefined;
+  @state() private notice: string | undefined;
+
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; max-width: 64rem; }
+      .lead { color: var(--rs-fg-muted); margin: 0 0 var(--rs-space-3); max-width: 52rem; }
+      table { border-collapse: collapse; width: 100%; font-size: var(--rs-text-sm); margin-bottom: var(--rs-space-3); }
+      th, td { text-align: left; padding: var(--rs-space-1) var(--rs-space-2); border-bottom: 1px solid var(--rs-border); vertical-align: middle; }
+      td code { font-family: var(--rs-font-mono); word-break: break-word; }
+      tr[aria-current="true"] { background: var(--rs-accent-subtle); }
+      .top { display: flex; gap: var(--rs-space-2); align-items: center; margin-bottom: var(--rs-space-3); }
+      .muted { color: var(--rs-fg-muted); }
+      rs-resolver-form { margin-top: var(--rs-space-3); }
+    `,
+  ];
+
+  override render() {
+    const files = this.draft.files;
+    if (this.draft.error) return html`<p class="notice error" role="alert">${this.draft.error}</p>`;
+    if (!files) return html`<p class="muted">Loading the draft's custom resolvers…</p>`;
+    const items = listResolvers(files);
+    const current = this.editing === NEW ? undefined : items.find((i) => i.path === this.editing);
+    const open = this.editing === NEW || current !== undefined;
+    return html`
+      <p class="lead">
+        A custom resolver adds a field of your own to the API, answered by one of the app's functions: a query or mutation that the generated ones do not cover, or a
+        computed field on one of your types. Changes are saved to the draft; the field appears in the API once you <a href="#/deploy">deploy</a>.
+      </p>
+      ${this.notice ? html`<p class="notice ok" role="status">${this.notice}</p>` : nothing}
+      ${this.loader.loaded?.info.warnings.some((w) => w.startsWith("custom resolver"))
+        ? html`<div class="notice warning" role="status">
+            The draft's schema leaves out:
+            <ul>
+              ${this.loader.loaded.info.warnings.filter((w) => w.startsWith("custom resolver")).map((w) => html`<li>${w}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      <div class="top">
+        <button class="primary" ?disabled=${this.editing === NEW} @click=${() => this.open(NEW)}>New custom resolver</button>
+      </div>
+      ${items.length === 0
+        ? html`<p class="muted">This app has no custom resolvers yet.</p>`
+        : html`<table aria-label="Custom resolvers">
+            <thead>
+              <tr><th scope="col">Field</th><th scope="col">In the schema</th><th scope="col">Function</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
+            </thead>
+            <tbody>
+              ${items.map((item) => this.renderRow(item))}
+            </tbody>
+          </table>`}
+      ${open
+        ? html`<rs-resolver-form
+            .draft=${this.draft}
+            .item=${current}
+            .others=${items.filter((i) => i !== current)}
+            .generatedTypes=${this.generatedTypes()}
+            @resolver-saved=${(e: CustomEvent<string>) => (this.editing = e.detail)}
+            @resolver-deleted=${(e: CustomEvent<string>) => this.deleted(e.detail)}
+            @closed=${() => (this.editing = undefined)}
+          ></rs-resolver-form>`
+        : nothing}
+    `;
+  }
+
+  private renderRow(item: ResolverItem) {
+    const name = `${item.form.on_type || "?"}.${item.form.field_name || "?"}`;
+    return html`<tr aria-current=${item.path === this.editing ? "true" : "false"}>
+      <td>${name}</td>
+      <td><code>${signature(item.form)}</code></td>
+      <td>${item.form.function_name ? html`<a href=${`#/functions/${encodeURIComponent(item.form.function_name)}`}>${item.form.function_name}</a>` : html`<span class="muted">none</span>`}</td>
+      <td><button @click=${() => this.open(item.path)} aria-label=${`Edit ${name}`}>Edit</button></td>
+    </tr>`;
+  }
+
+  /** Types generated from the draft's collections (and their embedded objects): parents and generated types a resolver can use. */
+  private generatedTypes(): string[] {
+    const schema = this.loader.loaded?.schema;
+    if (!schema) return [];
+    const roots = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name]);
+    return Object.values(schema.getTypeMap())
+      .filter((t) => isObjectType(t) && !t.name.startsWith("__") && !roots.has(t.name) && !t.name.endsWith("Payload"))
+      .map((t) => t.name)
+      .sort();
+  }
+
+  private open(editing: string): void {
+    this.notice = undefined;
+    this.editing = editing;
+  }
+
+  private deleted(name: string): void {
+    this.editing = undefined;
+    this.notice = `Deleted ${name} from the draft. Deploy for it to leave the API.`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "rs-custom-resolvers-tab": RsCustomResolversTab;
+  }
+}
