@@ -97,12 +97,32 @@ describe("the Authentication and App Users screens", () => {
     // The blank app's API-key provider is kept and shown as such.
     await page.getByRole("listitem", { name: "API Keys (api-key)" }).getByText("Disabled").waitFor();
     expect(await register(page, appId, "new@example.com")).toBeLessThan(300);
+
+    // A save the draft refuses says what failed, with the file: here the picked function was
+    // removed meanwhile (from another tab, say), which the form could not know.
+    await picker.selectOption({ label: "+ New function…" });
+    await form.getByRole("textbox", { name: "Name of the new function" }).fill("spareReset");
+    await form.getByRole("button", { name: "Create function" }).click();
+    await form.getByRole("status").filter({ hasText: "Created the function spareReset" }).waitFor();
+    await page.evaluate(async (id) => {
+      const path = `./api/admin/v3.0/groups/sandbox/apps/${id}/drafts/current`;
+      const admin = (globalThis as any).realmSandbox.admin;
+      const files = (await (await admin(new URL(path, document.baseURI))).json()).files;
+      const config = JSON.parse(files["functions/config.json"]).filter((f: { name: string }) => f.name !== "spareReset");
+      const body = JSON.stringify({ set: { "functions/config.json": JSON.stringify(config) }, remove: ["functions/spareReset.js"] });
+      await admin(new URL(path, document.baseURI), { method: "PATCH", headers: { "content-type": "application/json" }, body });
+    }, appId);
+    await form.getByRole("button", { name: "Save Email/Password" }).click();
+    await form.getByRole("alert").filter({ hasText: "Not saved: the draft refused the change with 1 problem in auth/providers.json (InvalidConfig)" }).waitFor();
+    await form.getByText(/auth\/providers\.json: .*spareReset/).first().waitFor();
+    expect(await form.getByText("deploy would refuse it").count()).toBe(0);
+    expect(await picker.inputValue()).toBe("spareReset");
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it("confirms a pending user, shows its links, adds a user, runs as it, disables, enables and deletes it", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ["clipboard-read", "clipboard-write"] });
     const { page, errors } = await openSandbox(context, url);
     page.setDefaultTimeout(15_000);
     await openTaskTracker(page, "/auth");
@@ -120,6 +140,10 @@ describe("the Authentication and App Users screens", () => {
     const link = page.getByRole("link", { name: "Confirmation link for ann@example.com" });
     const first = await link.textContent();
     expect(first).toMatch(/^https:\/\/tasks\.example\.com\/confirm\?token=.+&tokenId=[0-9a-f]{24}$/);
+    // Copied in one click, with a confirmation beside the button that screen readers hear.
+    await page.getByRole("button", { name: "Copy the confirmation link for ann@example.com" }).click();
+    await page.getByRole("status").filter({ hasText: /^Copied$/ }).waitFor();
+    expect(await page.evaluate("navigator.clipboard.readText()")).toBe(first);
     await ann.getByRole("button", { name: "Send ann@example.com a new confirmation" }).click();
     await page.getByRole("status").filter({ hasText: "A new confirmation for ann@example.com" }).waitFor();
     await expect.poll(() => link.textContent()).not.toBe(first);

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from "lit";
-import { customElement, property } from "lit/decorators.js";
+import { customElement, property, state } from "lit/decorators.js";
 
 import { controls } from "../../tokens.ts";
 import type { PendingLink, PendingLinks } from "../../state/users-api.ts";
@@ -13,6 +13,9 @@ import { usersStyles } from "./users-styles.ts";
 @customElement("rs-mail-catcher")
 export class RsMailCatcher extends LitElement {
   @property({ attribute: false }) links: PendingLinks = { confirmations: [], resets: [], confirmMethod: "email" };
+  /** The outcome of the last copy, shown beside that link's button: link → what happened. */
+  @state() private copied: { link: string; text: string } | undefined;
+  private clearCopied: ReturnType<typeof setTimeout> | undefined;
 
   static override styles = [
     controls,
@@ -23,6 +26,10 @@ export class RsMailCatcher extends LitElement {
       .subject { font-weight: 600; }
       .link { display: block; margin: var(--rs-space-1) 0; }
       .expired { color: var(--rs-danger); font-weight: 600; }
+      .link-row { display: flex; gap: var(--rs-space-2); align-items: center; flex-wrap: wrap; }
+      .link-row .link { min-width: 0; overflow-wrap: anywhere; flex: 1 1 20rem; }
+      .copied { color: var(--rs-ok); font-weight: 600; font-size: var(--rs-text-sm); }
+      .copied.failed { color: var(--rs-danger); }
     `,
   ];
 
@@ -47,13 +54,39 @@ export class RsMailCatcher extends LitElement {
     return html`<li class="card" aria-label=${subject}>
       <div class="subject">${subject}</div>
       <div class="muted">To ${l.email} · sent ${when(l.createdAt)} · ${l.expired ? html`<span class="expired">expired</span>` : `valid until ${when(l.expiresAt)}`}</div>
-      ${l.link
-        ? html`<a class="link mono" href=${l.link} target="_blank" rel="noopener" aria-label=${`${kind === "confirmation" ? "Confirmation" : "Reset"} link for ${l.email}`}>${l.link}</a>`
+      ${l.link ? this.renderLink(kind, l, l.link)
         : html`<p class="muted">
             No link: ${kind === "confirmation" ? "no confirmation URL is set (the confirmation function answered “pending”)" : "no reset URL is set (the reset function answered “pending”)"}. Token
             <span class="mono">${l.token}</span>, tokenId <span class="mono">${l.tokenId}</span>.
           </p>`}
     </li>`;
+  }
+
+  private renderLink(kind: "confirmation" | "reset", l: PendingLink, link: string) {
+    const what = `${kind === "confirmation" ? "confirmation" : "password reset"} link for ${l.email}`;
+    const outcome = this.copied?.link === link ? this.copied.text : "";
+    return html`<div class="link-row">
+      <a class="link mono" href=${link} target="_blank" rel="noopener" aria-label=${`${kind === "confirmation" ? "Confirmation" : "Reset"} link for ${l.email}`}>${link}</a>
+      <button aria-label=${`Copy the ${what}`} @click=${() => this.copy(link)}>Copy</button>
+      <span class="copied ${outcome && outcome !== "Copied" ? "failed" : ""}" role="status" aria-live="polite">${outcome}</span>
+    </div>`;
+  }
+
+  private async copy(link: string): Promise<void> {
+    clearTimeout(this.clearCopied);
+    try {
+      await navigator.clipboard.writeText(link);
+      this.copied = { link, text: "Copied" };
+    } catch {
+      // Browsers refuse the clipboard outside secure pages or without permission.
+      this.copied = { link, text: "Not copied: this browser refused the clipboard. Select the link and copy it yourself." };
+    }
+    this.clearCopied = setTimeout(() => (this.copied = undefined), 4000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.clearCopied);
   }
 }
 
