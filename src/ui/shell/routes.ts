@@ -42,8 +42,6 @@ export const ROUTES: readonly ScreenRoute[] = [
   { pattern: "/triggers/:name", tag: "rs-triggers-screen", load: () => import("../console/triggers/rs-triggers-screen.ts"), title: "Trigger", needsApp: true },
   { pattern: "/functions", tag: "rs-functions-screen", load: () => import("../console/functions/rs-functions-screen.ts"), title: "Functions", nav: { group: "Build", label: "Functions", href: "#/functions" }, needsApp: true },
   { pattern: "/functions/:name", tag: "rs-functions-screen", load: () => import("../console/functions/rs-functions-screen.ts"), title: "Functions", needsApp: true },
-  { pattern: "/graphql", tag: "rs-graphql-screen", load: () => import("../console/graphql/rs-graphql-screen.ts"), title: "GraphQL", nav: { group: "Build", label: "GraphQL", href: "#/graphql" }, needsApp: true },
-  { pattern: "/graphql/:tab", tag: "rs-graphql-screen", load: () => import("../console/graphql/rs-graphql-screen.ts"), title: "GraphQL", needsApp: true },
   { pattern: "/users", tag: "rs-users-screen", load: () => import("../console/users/rs-users-screen.ts"), title: "App Users", nav: { group: "Data Access", label: "App Users", href: "#/users" }, needsApp: true },
   { pattern: "/users/:userId", tag: "rs-users-screen", load: () => import("../console/users/rs-users-screen.ts"), title: "App Users", needsApp: true },
   { pattern: "/auth", tag: "rs-auth-screen", load: () => import("../console/auth/rs-auth-screen.ts"), title: "Authentication", nav: { group: "Data Access", label: "Authentication", href: "#/auth" }, needsApp: true },
@@ -53,6 +51,7 @@ export const ROUTES: readonly ScreenRoute[] = [
   { pattern: "/deploy/:deploymentId", tag: "rs-deploy-screen", load: () => import("../console/deploy/rs-deploy-screen.ts"), title: "Deployment", needsApp: true },
   { pattern: "/sync", tag: "rs-sync-screen", load: () => import("../console/sync/rs-sync-screen.ts"), title: "Device Sync", nav: { group: "Build", label: "Device Sync", href: "#/sync" }, needsApp: true },
   { pattern: "/settings", tag: "rs-settings-screen", load: () => import("../console/settings/rs-settings-screen.ts"), title: "App Settings", nav: { group: "Manage", label: "App Settings", href: "#/settings" }, needsApp: true },
+  { pattern: "/playground", tag: "rs-playground", load: () => import("../playground/rs-playground.ts"), title: "GraphQL Playground", nav: { group: "Try it", label: "GraphQL Playground", href: "#/playground" }, needsApp: true },
 ];
 
 export interface RouteMatch {

@@ -1,0 +1,378 @@
+import { consume } from "@lit/context";
+import { LitElement, css, html, nothing, type PropertyValues } from "lit";
+import { customElement, property, query, state } from "lit/decorators.js";
+import { buildClientSchema, type GraphQLSchema } from "graphql";
+
+import { controls } from "../tokens.ts";
+import "../editors/rs-graphql-editor.ts";
+import type { RsGraphqlEditor } from "../editors/rs-graphql-editor.ts";
+import { storeContext, StateController } from "../state/context.ts";
+import type { ConsoleStore, RunAs } from "../state/console-store.ts";
+import { fetchSchema, type SchemaSource } from "../state/graphql-api.ts";
+import { PlaygroundTabs, type PlaygroundTab } from "../state/playground-tabs.ts";
+import { QueryHistory } from "../state/query-history.ts";
+import { readShare } from "../state/share-link.ts";
+import { describeDocument, operationAt, prettify, type DocumentInfo } from "./graphql-document.ts";
+import { parseHeaders, parseVariables } from "./request-inputs.ts";
+import { runGraphql, type GraphqlAnswer } from "./run-query.ts";
+import "./rs-graphql-result.ts";
+import "./rs-playground-inputs.ts";
+import type { InputsPanel } from "./rs-playground-inputs.ts";
+import "./rs-docs-explorer.ts";
+
+type SidePanel = "result" | "docs" | "history";
+
+/**
+ * The GraphQL playground: a query editor that knows the app's generated schema, its
+ * variables and headers, Run (button or Ctrl/Cmd+Enter) as the console's Run-as identity
+ * with a real session, and the answer beside it. Works at `#/playground` and embedded
+ * (the GraphQL screen's Explore tab, with `embedded`), filling the height it is given.
+ */
+@customElement("rs-playground")
+export class RsPlayground extends LitElement {
+  @consume({ context: storeContext }) store!: ConsoleStore;
+  /** Set by the shell when shown as a route. */
+  @property({ attribute: false }) params: Record<string, string> = {};
+  /** Inside another screen: no heading of its own, and shared links are left to the route. */
+  @property({ type: Boolean, reflect: true }) embedded = false;
+  private readonly state = new StateController(this, () => this.store);
+
+  @state() private schema: GraphQLSchema | undefined;
+  @state() private schemaSource: SchemaSource = "deployed";
+  @state() private schemaProblem: string | undefined;
+  @state() private schemaWarnings: string[] = [];
+  @state() private answer: GraphqlAnswer | undefined;
+  @state() private failure: string | undefined;
+  @state() private running = false;
+  @state() private side: SidePanel = "result";
+  @state() private inputsPanel: InputsPanel = "variables";
+  @state() private variablesError: string | undefined;
+  @state() private headersError: string | undefined;
+  @state() private notice: string | undefined;
+  /** A shared link asked for another Run-as identity: offered, never switched silently. */
+  @state() private sharedRunAs: RunAs | undefined;
+  @query("rs-graphql-editor") private editor!: RsGraphqlEditor;
+
+  private tabs: PlaygroundTabs | undefined;
+  private history: QueryHistory | undefined;
+  private boundAppId: string | undefined;
+  private unsubscribe: (() => void)[] = [];
+  private schemaKey: string | undefined;
+  private schemaRequest = 0;
+  private documentCache: { text: string; info: DocumentInfo } | undefined;
+  private readonly onHashChange = () => this.openSharedLink();
+
+  static override styles = [
+    controls,
+    css`
+      :host { display: flex; flex-direction: column; gap: var(--rs-space-2); height: var(--rs-playground-height, calc(100vh - 6.5rem)); min-height: 34rem; min-width: 0; }
+      :host([embedded]) { height: var(--rs-playground-height, calc(100vh - 12rem)); }
+      h1 { font-size: var(--rs-text-xl); margin: 0; }
+      .toolbar { display: flex; flex-wrap: wrap; gap: var(--rs-space-2); align-items: center; }
+      .toolbar label { display: inline-flex; gap: var(--rs-space-1); align-items: center; font-size: var(--rs-text-sm); }
+      .spacer { flex: 1; }
+      .who { margin: 0; font-size: var(--rs-text-sm); }
+      .who.system { border-left: 4px solid var(--rs-warning); background: var(--rs-warning-subtle); padding: var(--rs-space-1) var(--rs-space-2); border-radius: 0 var(--rs-radius) var(--rs-radius) 0; }
+      .notice { margin: 0; font-size: var(--rs-text-sm); }
+      .panes { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 11fr) minmax(0, 9fr); gap: var(--rs-space-3); }
+      .left, .right { display: flex; flex-direction: column; gap: var(--rs-space-2); min-height: 0; }
+      rs-graphql-editor { flex: 3; min-height: 10rem; }
+      rs-playground-inputs { flex: 1; min-height: 9rem; }
+      .side-switch { display: flex; gap: var(--rs-space-1); }
+      .side-switch button[aria-pressed="true"] { background: var(--rs-accent-subtle); border-color: var(--rs-accent); }
+      .side-body { flex: 1; min-height: 0; overflow: auto; display: flex; flex-direction: column; }
+      rs-graphql-result { flex: 1; }
+      .kbd { color: var(--rs-fg-muted); font-weight: 400; }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener("hashchange", this.onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener("hashchange", this.onHashChange);
+  }
+
+  override willUpdate(_changed: PropertyValues<this>): void {
+    const s = this.store?.state;
+    if (!s) return;
+    if (s.appId !== this.boundAppId) this.bind(s.appId);
+    if (!s.overview || s.overview.appId !== s.appId) return;
+    // A deploy (or, for the draft, a change to it) brings a new schema without a reload.
+    const version = this.schemaSource === "deployed" ? (s.overview.deployment?.id ?? "none") : `${s.overview.deployment?.id}|${JSON.stringify(s.overview.draft.diff)}`;
+    const key = `${s.appId}|${this.schemaSource}|${version}`;
+    if (key !== this.schemaKey) {
+      this.schemaKey = key;
+      void this.loadSchema(s.appId, this.schemaSource);
+    }
+  }
+
+  override render() {
+    const tabs = this.tabs;
+    if (!tabs) return html`<p class="muted">Loading…</p>`;
+    const tab = tabs.active;
+    const info = this.describe(tab.query);
+    const chosen = this.chosenOperation(tab, info);
+    return html`
+      ${this.embedded ? nothing : html`<h1>GraphQL Playground</h1>`}
+      <rs-playground-tabs
+        .tabs=${tabs.tabs}
+        .activeId=${tabs.activeId}
+        @tab-select=${(e: CustomEvent<{ id: string }>) => tabs.select(e.detail.id)}
+        @tab-close=${(e: CustomEvent<{ id: string }>) => tabs.close(e.detail.id)}
+        @tab-add=${() => tabs.add()}
+        @tab-rename=${(e: CustomEvent<{ id: string; title?: string }>) => tabs.rename(e.detail.id, e.detail.title ?? "")}
+      ></rs-playground-tabs>
+      ${tabs.error ? html`<p class="notice warning" role="status">${tabs.error}</p>` : nothing}
+      <div class="toolbar" role="group" aria-label="Query actions">
+        <button class="primary" ?disabled=${this.running} @click=${() => void this.run(false)}>
+          ${this.running ? "Running…" : chosen ? `Run ${chosen}` : "Run"} <span class="kbd">(Ctrl+Enter)</span>
+        </button>
+        ${info.operations.length > 1
+          ? html`<label>Operation
+              <select aria-label="Operation to run" @change=${(e: Event) => tabs.update(tab.id, { operationName: (e.target as HTMLSelectElement).value })}>
+                ${info.operations.map((op) => html`<option value=${op.name ?? ""} ?selected=${(op.name ?? "") === chosen}>${op.name ?? "(unnamed)"} · ${op.kind}</option>`)}
+              </select>
+            </label>`
+          : nothing}
+        <button @click=${this.prettifyQuery} title="Shift+Ctrl+P">Prettify</button>
+        <span class="spacer"></span>
+        <label>Schema
+          <select aria-label="Schema for completion and checks" @change=${this.sourceChanged}>
+            <option value="deployed" ?selected=${this.schemaSource === "deployed"}>Deployed</option>
+            <option value="draft" ?selected=${this.schemaSource === "draft"}>Draft</option>
+          </select>
+        </label>
+      </div>
+      ${this.renderWho()}
+      ${this.renderSharedRunAs()}
+      ${this.schemaProblem ? html`<p class="notice error" role="alert">${this.schemaProblem}</p>` : nothing}
+      ${this.schemaSource === "draft" && !this.schemaProblem
+        ? html`<p class="notice" role="status">Completion and checks follow the draft. Runs still go to the deployed app until you <a href="#/deploy">deploy</a>.</p>`
+        : nothing}
+      ${this.notice ? html`<p class="notice warning" role="status">${this.notice}</p>` : nothing}
+      <div class="panes">
+        <div class="left">
+          <rs-graphql-editor
+            label="Query"
+            .value=${tab.query}
+            .schema=${this.schema}
+            @value-changed=${(e: CustomEvent<string>) => tabs.update(tab.id, { query: e.detail })}
+            @run-request=${() => void this.run(true)}
+            @prettify-request=${this.prettifyQuery}
+          ></rs-graphql-editor>
+          <rs-playground-inputs
+            .tabId=${tab.id}
+            .variables=${tab.variables}
+            .headers=${tab.headers}
+            .variablesError=${this.variablesError}
+            .headersError=${this.headersError}
+            .panel=${this.inputsPanel}
+            @variables-changed=${(e: CustomEvent<string>) => this.inputChanged(tab, "variables", e.detail)}
+            @headers-changed=${(e: CustomEvent<string>) => this.inputChanged(tab, "headers", e.detail)}
+            @panel-changed=${(e: CustomEvent<InputsPanel>) => (this.inputsPanel = e.detail)}
+          ></rs-playground-inputs>
+        </div>
+        <div class="right">
+          <div class="side-switch" role="group" aria-label="Side panel">
+            ${this.sideButton("result", "Result")} ${this.sideButton("docs", "Docs")} ${this.sideButton("history", "History")}
+          </div>
+          <div class="side-body">${this.renderSide()}</div>
+        </div>
+      </div>
+    `;
+  }
+
+  private renderWho() {
+    const runAs = this.store.state.runAs;
+    if (runAs.kind === "user") {
+      return html`<p class="who">Runs as <strong>${runAs.email}</strong> with a session of theirs: the collection rules decide what comes back, as they would for their app.</p>`;
+    }
+    return html`<p class="who system" role="note">
+      Runs as <strong>the system</strong>: rules are bypassed, so every document and field comes back. Choose a user under Run as (at the top) to see what a client of theirs gets.
+    </p>`;
+  }
+
+  private renderSharedRunAs() {
+    const wanted = this.sharedRunAs;
+    if (!wanted) return nothing;
+    const name = wanted.kind === "user" ? wanted.email : "the system";
+    return html`<p class="notice warning" role="status">
+      This shared query was run as <strong>${name}</strong>. Nothing has run yet.
+      <button @click=${() => this.adoptSharedRunAs(wanted)}>Run as ${name}</button>
+      <button @click=${() => (this.sharedRunAs = undefined)}>Keep the current Run as</button>
+    </p>`;
+  }
+
+  private sideButton(panel: SidePanel, label: string) {
+    return html`<button aria-pressed=${String(this.side === panel)} @click=${() => (this.side = panel)}>${label}</button>`;
+  }
+
+  private renderSide() {
+    switch (this.side) {
+      case "docs":
+        return this.schema
+          ? html`<rs-docs-explorer .schema=${this.schema}></rs-docs-explorer>`
+          : html`<p class="muted">${this.schemaProblem ? "No schema to show." : "Loading the schema…"}</p>`;
+      case "history":
+        return html`<rs-query-history
+          .entries=${this.history?.entries ?? []}
+          @history-open=${(e: CustomEvent<{ query: string; variables: string; operationName?: string }>) => this.openFromHistory(e.detail)}
+          @history-clear=${() => this.history?.clear()}
+        ></rs-query-history>`;
+      default:
+        return html`<rs-graphql-result
+          .answer=${this.answer}
+          .failure=${this.failure}
+          .running=${this.running}
+          @reveal-location=${(e: CustomEvent<{ line: number; column: number }>) => this.editor?.moveTo(e.detail.line, e.detail.column)}
+        ></rs-graphql-result>`;
+    }
+  }
+
+  /** Opens the tabs and history of an app (on first show and when the app changes). */
+  private bind(appId: string): void {
+    for (const stop of this.unsubscribe) stop();
+    this.tabs?.dispose();
+    this.boundAppId = appId;
+    this.tabs = new PlaygroundTabs(localStorage, appId);
+    this.history = new QueryHistory(localStorage, appId);
+    this.unsubscribe = [this.tabs.subscribe(() => this.requestUpdate()), this.history.subscribe(() => this.requestUpdate())];
+    this.answer = undefined;
+    this.failure = undefined;
+    this.schema = undefined;
+    this.openSharedLink();
+  }
+
+  /** A shared link (`#/playground?share=…`) opens as a new tab; nothing runs. */
+  private openSharedLink(): void {
+    if (this.embedded || !this.tabs || !location.hash.startsWith("#/playground?")) return;
+    const share = readShare(location.hash);
+    history.replaceState(null, "", "#/playground");
+    if (!share) {
+      this.notice = "The shared link could not be read (it may have been cut short or edited), so nothing was opened.";
+      return;
+    }
+    this.tabs.add({ query: share.query, variables: share.variables ?? "", headers: share.headers ?? "", operationName: share.operationName });
+    const current = this.store.state.runAs;
+    const same = share.runAs && (share.runAs.kind === "system" ? current.kind === "system" : current.kind === "user" && current.userId === share.runAs.userId);
+    this.sharedRunAs = share.runAs && !same ? share.runAs : undefined;
+    this.notice = undefined;
+    this.side = "result";
+    this.answer = undefined;
+  }
+
+  private adoptSharedRunAs(runAs: RunAs): void {
+    this.store.setRunAs(runAs);
+    this.sharedRunAs = undefined;
+  }
+
+  private openFromHistory(entry: { query: string; variables: string; operationName?: string }): void {
+    this.tabs?.add({ query: entry.query, variables: entry.variables, operationName: entry.operationName });
+    this.side = "result";
+    this.answer = undefined;
+  }
+
+  private describe(text: string): DocumentInfo {
+    if (this.documentCache?.text !== text) this.documentCache = { text, info: describeDocument(text) };
+    return this.documentCache.info;
+  }
+
+  /** The operation Run sends: the tab's choice while it exists, else the first. */
+  private chosenOperation(tab: PlaygroundTab, info: DocumentInfo): string | undefined {
+    if (info.operations.length < 2) return info.operations[0]?.name;
+    const names = info.operations.map((op) => op.name);
+    return tab.operationName && names.includes(tab.operationName) ? tab.operationName : names[0];
+  }
+
+  private inputChanged(tab: PlaygroundTab, which: "variables" | "headers", text: string): void {
+    this.tabs?.update(tab.id, { [which]: text });
+    // A problem goes once the text is fixed; a new one shows at the next run.
+    if (which === "variables" && this.variablesError && !parseVariables(text).error) this.variablesError = undefined;
+    if (which === "headers" && this.headersError && !parseHeaders(text).error) this.headersError = undefined;
+  }
+
+  /** Sends the chosen operation (with the keyboard: the one the cursor is in). */
+  private async run(fromCursor: boolean): Promise<void> {
+    const tabs = this.tabs;
+    if (!tabs || this.running) return;
+    const tab = tabs.active;
+    const info = this.describe(tab.query);
+    let operationName = this.chosenOperation(tab, info);
+    if (fromCursor && info.operations.length > 1) {
+      operationName = operationAt(info.operations, this.editor?.cursor() ?? 0)?.name;
+      if (operationName !== tab.operationName) tabs.update(tab.id, { operationName });
+    }
+    const variables = parseVariables(tab.variables);
+    const headers = parseHeaders(tab.headers);
+    this.variablesError = variables.error;
+    this.headersError = headers.error;
+    if (variables.error || headers.error) {
+      this.inputsPanel = variables.error ? "variables" : "headers";
+      return;
+    }
+    this.side = "result";
+    this.running = true;
+    this.failure = undefined;
+    this.notice = undefined;
+    const runAs = this.store.state.runAs;
+    try {
+      const answer = await runGraphql(this.store, { query: tab.query, variables: variables.value, headers: headers.value, operationName });
+      this.answer = answer;
+      const ok = answer.status < 400 && !answer.body.error && !answer.body.errors?.length;
+      this.history?.record({ query: tab.query, variables: tab.variables, operationName, runAs, ok, ms: answer.ms });
+    } catch (error) {
+      this.answer = undefined;
+      const who = runAs.kind === "user" ? runAs.email : "the system";
+      this.failure = `The query could not be sent as ${who}: ${(error as Error).message}. If this user was removed, choose another one under Run as.`;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private prettifyQuery = (): void => {
+    const tabs = this.tabs;
+    if (!tabs) return;
+    const tab = tabs.active;
+    try {
+      const result = prettify(tab.query);
+      tabs.update(tab.id, { query: result.text });
+      this.notice = result.droppedComments ? "Prettify could not place the comments of this query, so it left them out. Undo (Ctrl+Z) brings them back." : undefined;
+    } catch (error) {
+      this.notice = `Prettify needs a query that parses: ${(error as Error).message}`;
+    }
+  };
+
+  private sourceChanged = (event: Event): void => {
+    this.schemaSource = (event.target as HTMLSelectElement).value as SchemaSource;
+  };
+
+  private async loadSchema(appId: string, source: SchemaSource): Promise<void> {
+    const request = ++this.schemaRequest;
+    try {
+      const answer = await fetchSchema(this.store.api, appId, source);
+      if (request !== this.schemaRequest) return;
+      this.schemaWarnings = answer.warnings;
+      if (answer.errors.length || !answer.introspection) {
+        this.schema = undefined;
+        this.schemaProblem = `The ${source} schema cannot be generated: ${answer.errors.join("; ") || "the app has no collection with a schema"}. Fix it on the Schema or Rules screen of the collection named.`;
+        return;
+      }
+      this.schema = buildClientSchema(answer.introspection);
+      this.schemaProblem = undefined;
+    } catch (error) {
+      if (request !== this.schemaRequest) return;
+      this.schema = undefined;
+      this.schemaProblem = `The ${source} schema could not be read: ${(error as Error).message}. Completion and checks are off; you can still run queries.`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "rs-playground": RsPlayground;
+  }
+}
