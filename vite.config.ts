@@ -43,6 +43,8 @@ export default defineConfig({
       "mingo/query",
       "mingo/util",
       "graphql",
+      "cm6-graphql",
+      "graphql-language-service",
       "bcryptjs",
       "re2js",
       "fake-indexeddb",
