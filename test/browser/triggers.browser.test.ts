@@ -120,9 +120,22 @@ describe("the Triggers screen", () => {
     await match.click();
     await page.keyboard.press("ControlOrMeta+End");
     await page.keyboard.insertText("}");
+    // Delivery: ordered by default; out of order, skipping catch-up events, maximum throughput.
+    const ordered = page.getByRole("checkbox", { name: "Run events in order" });
+    expect(await ordered.isChecked()).toBe(true);
+    await ordered.uncheck();
+    await page.getByRole("checkbox", { name: "Skip events on re-enable" }).check();
+    await page.getByRole("checkbox", { name: "Maximum throughput" }).check();
     await page.getByRole("button", { name: "Save to draft" }).click();
     await page.getByRole("heading", { name: "Trigger onTaskDone" }).waitFor();
     expect(await page.getByRole("checkbox", { name: "UPDATE" }).isChecked()).toBe(true);
+    const appId = await page.getByRole("combobox", { name: "Current app" }).inputValue();
+    const saved = await page.evaluate(`(async () => {
+      const response = await globalThis.realmSandbox.admin(new URL("./api/admin/v3.0/groups/sandbox/apps/${appId}/drafts/current", document.baseURI));
+      return JSON.parse((await response.json()).files["triggers/onTaskDone.json"]).config;
+    })()`);
+    expect(saved).toMatchObject({ unordered: true, skip_catchup_events: true, maximum_throughput: true });
+    expect(await page.getByRole("checkbox", { name: "Run events in order" }).isChecked()).toBe(false);
 
     // Deleting asks first.
     await page.getByRole("button", { name: "Delete trigger" }).click();

@@ -30,6 +30,7 @@ import "../../editors/rs-code-editor.ts";
 import "./rs-schedule-field.ts";
 import "./rs-trigger-function.ts";
 import "./rs-trigger-runs.ts";
+import "./rs-trigger-delivery.ts";
 
 const PROVIDER_NAMES: Record<string, string> = {
   "local-userpass": "Email/Password",
@@ -243,6 +244,7 @@ export class RsTriggerEditor extends LitElement {
       <p class="help">Also send the whole document after an update (inserts and replaces always carry it).</p>
       <label class="check"><input type="checkbox" .checked=${c.full_document_before_change === true} @change=${(e: Event) => this.change(withConfig(f, { full_document_before_change: (e.target as HTMLInputElement).checked }))} />Document before the change</label>
       <p class="help">Send the document as it was before an update, replace or delete.</p>
+      <rs-trigger-delivery .config=${c} @config-changed=${(e: CustomEvent<Record<string, boolean>>) => this.change(withConfig(f, e.detail))}></rs-trigger-delivery>
       <div class="field">
         <span class="group-label" id="match-label">Match expression</span>
         <p class="help">A query on the change event; only events it matches fire the trigger, e.g. <code>{"fullDocument.status": "Complete"}</code>. <code>{}</code> matches every event.</p>
