@@ -12,6 +12,7 @@ interface Tab {
 }
 
 const TABS: Tab[] = [
+  { id: "explore", label: "Explore", load: () => import("../../playground/rs-playground.ts"), render: () => html`<rs-playground embedded></rs-playground>` },
   { id: "schema", label: "Schema", load: () => import("./rs-graphql-schema-tab.ts"), render: () => html`<rs-graphql-schema-tab></rs-graphql-schema-tab>` },
   { id: "resolvers", label: "Custom Resolvers", load: () => import("./rs-custom-resolvers-tab.ts"), render: () => html`<rs-custom-resolvers-tab></rs-custom-resolvers-tab>` },
   { id: "settings", label: "Settings", load: () => import("./rs-graphql-settings-tab.ts"), render: () => html`<rs-graphql-settings-tab></rs-graphql-settings-tab>` },
@@ -67,7 +68,7 @@ export class RsGraphqlScreen extends LitElement {
       <h1>GraphQL</h1>
       <p class="lead">
         App Services builds a GraphQL API from the schemas of your collections: a type per collection, queries to read and mutations to write, with your rules
-        applied to every document. Here you can read that schema, add fields of your own and change how the API behaves.
+        applied to every document. Try queries in Explore, read the schema, add fields of your own and change how the API behaves.
       </p>
       <div role="tablist" aria-label="GraphQL sections" @keydown=${this.keys}>
         ${TABS.map(
