@@ -82,7 +82,7 @@ export class RsPlayground extends LitElement {
       .side-switch button[aria-pressed="true"] { background: var(--rs-accent-subtle); border-color: var(--rs-accent); }
       .side-body { flex: 1; min-height: 0; overflow: auto; display: flex; flex-direction: column; }
       rs-graphql-result { flex: 1; }
-      .kbd { color: var(--rs-fg-muted); font-weight: 400; }
+      .kbd { color: inherit; font-weight: 400; }
     `,
   ];
 

@@ -1,0 +1,144 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import { shareLink } from "../../src/ui/state/share-link.ts";
+import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
+
+const url = inject("sandboxUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens the finished Task Tracker (the tutorial's roles: isAssignee, then default read-only). */
+async function openTaskTracker(page: Page): Promise<string> {
+  await page.goto(`${url}#/`);
+  await page.getByRole("button", { name: "Open the Task Tracker backend" }).click();
+  await page.getByText(/The finished Task Tracker backend is ready/).waitFor();
+  return page.getByRole("combobox", { name: "Current app" }).inputValue();
+}
+
+/** Picks "+ Create a test user" in Run as; answers the new user's id. */
+async function createTestUser(page: Page): Promise<string> {
+  const runAs = page.getByRole("combobox", { name: "Run as" });
+  const before = await runAs.inputValue();
+  await runAs.selectOption({ label: "+ Create a test user" });
+  await expect.poll(() => runAs.inputValue(), { timeout: 15_000 }).not.toMatch(new RegExp(`^(${before}|new)$`));
+  return runAs.inputValue();
+}
+
+/** Replaces an editor's text the way a paste does. */
+async function paste(page: Page, label: string, text: string): Promise<void> {
+  await page.getByRole("textbox", { name: label }).click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.insertText(text);
+}
+
+/** Runs with the button and answers the status line once the run as `who` is shown. */
+async function run(page: Page, who: RegExp): Promise<string> {
+  await page.getByRole("button", { name: /^Run\b/ }).click();
+  const status = page.getByRole("status", { name: "Run status" });
+  await expect.poll(() => status.textContent()).toMatch(who);
+  return (await status.textContent()) ?? "";
+}
+
+/** The answer's JSON, as the read-only result editor shows it. */
+async function answerText(page: Page): Promise<string> {
+  return (await page.getByRole("textbox", { name: "Answer (JSON)" }).textContent()) ?? "";
+}
+
+const ADD_TASK = `mutation AddTask($who: String!) {
+  insertOneTask(data: {name: "Write the report", status: "Open", _partition: "project=demo", assignee: {link: $who}}) {
+    name
+    assignee { user_id }
+  }
+}`;
+
+describe("the GraphQL Playground", () => {
+  it("completes from the schema, runs as two users under the tutorial's roles, and links errors to their place in the query", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page, errors } = await openSandbox(context, url);
+    page.setDefaultTimeout(15_000);
+    await openTaskTracker(page);
+    const ada = await createTestUser(page);
+    const adaEmail = await page.getByRole("combobox", { name: "Run as" }).locator("option:checked").textContent();
+    const bob = await createTestUser(page);
+
+    await page.getByRole("link", { name: "GraphQL Playground" }).click();
+    await page.getByRole("heading", { name: "GraphQL Playground" }).waitFor();
+    await page.getByText(/Runs as .* with a session of theirs/).waitFor();
+
+    // Completion offers the generated fields of the deployed schema.
+    await page.getByRole("textbox", { name: "Query" }).click();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.type("{ tas");
+    await page.getByRole("option", { name: /^tasks/ }).first().waitFor();
+    await page.keyboard.press("Escape");
+
+    // The same mutation: Bob may not insert a task assigned to Ada (only isAssignee inserts)…
+    await paste(page, "Query", ADD_TASK);
+    await paste(page, "Variables (JSON)", JSON.stringify({ who: ada }));
+    expect(await run(page, /ran as/)).toMatch(/1 error/);
+    const errorList = page.getByRole("list", { name: "Errors" });
+    await expect.poll(() => errorList.textContent()).toMatch(/at insertOneTask/);
+    expect(await errorList.getByRole("button", { name: /Go to line 2, column 3/ }).count()).toBe(1);
+
+    // …and Ada may: her answer has the task.
+    await page.getByRole("combobox", { name: "Run as" }).selectOption(ada);
+    expect(await run(page, new RegExp(`ran as ${adaEmail}`))).toMatch(/Answered/);
+    await expect.poll(() => answerText(page)).toMatch(/"name": "Write the report"/);
+    expect(await answerText(page)).toContain(`"user_id": "${ada}"`);
+
+    // A validation error shows its place; its link moves the cursor there.
+    await paste(page, "Query", "query Broken {\n  tasks {\n    nme\n  }\n}");
+    expect(await run(page, /ran as/)).toMatch(/1 error/);
+    await expect.poll(() => errorList.textContent()).toMatch(/Cannot query field "nme" on type "Task"/);
+    await errorList.getByRole("button", { name: "Go to line 3, column 5 in the query" }).click();
+    await page.keyboard.type("x");
+    await expect.poll(() => page.getByRole("textbox", { name: "Query" }).textContent()).toContain("xnme");
+
+    // A list answer reads as a table too.
+    await paste(page, "Query", "query Mine {\n  tasks { name status }\n}");
+    await run(page, /Answered/);
+    await page.getByRole("button", { name: /^Table/ }).click();
+    await page.getByRole("table", { name: "Table of tasks" }).getByRole("cell", { name: "Write the report" }).waitFor();
+
+    // The system bypasses rules, and says so.
+    await page.getByRole("combobox", { name: "Run as" }).selectOption({ label: "System (no rules)" });
+    await page.getByText(/rules are bypassed/).waitFor();
+    expect(await run(page, /ran as the system/)).toMatch(/rules bypassed/);
+    expect(bob).not.toBe(ada);
+
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("opens a shared link in a new tab without running it, and passes axe in dark mode", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: "dark" });
+    const { page, errors } = await openSandbox(context, url);
+    page.setDefaultTimeout(15_000);
+    await openTaskTracker(page);
+    await page.goto(`${url}#/playground`);
+    await page.getByRole("heading", { name: "GraphQL Playground" }).waitFor();
+
+    const link = shareLink(url, { query: "query Shared {\n  tasks { name }\n}", variables: '{"limit": 2}', runAs: { kind: "user", userId: "someone", email: "someone@example.com" } });
+    await page.goto(link);
+    await expect.poll(() => page.getByRole("textbox", { name: "Query" }).textContent()).toContain("query Shared");
+    await page.getByText(/This shared query was run as someone@example.com\. Nothing has run yet\./).waitFor();
+    await page.getByText(/Press Run .* to send the query/).waitFor();
+    expect(page.url()).toMatch(/#\/playground$/);
+    await page.getByRole("button", { name: "Keep the current Run as" }).click();
+    await run(page, /ran as the system/);
+
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
