@@ -37,6 +37,8 @@ export class RsCopyAsMenu extends LitElement {
   @state() private menuOpen = false;
   @state() private format: Format = "curl";
   @state() private includeToken = false;
+  /** Open the menu leftwards when the button sits in the right half of the window. */
+  @state() private alignEnd = false;
   @query("rs-copy-dialog") private dialog!: RsCopyDialog;
   @query(".menu-button") private menuButton!: HTMLButtonElement;
   @queryAll("[role=menuitem]") private items!: NodeListOf<HTMLButtonElement>;
@@ -45,7 +47,8 @@ export class RsCopyAsMenu extends LitElement {
     controls,
     css`
       :host { position: relative; display: inline-block; }
-      [role="menu"] { position: absolute; z-index: 10; top: calc(100% + 2px); right: 0; min-width: 11rem; margin: 0; padding: var(--rs-space-1); display: flex; flex-direction: column; background: var(--rs-bg-raised); border: 1px solid var(--rs-border); border-radius: var(--rs-radius); box-shadow: var(--rs-shadow); }
+      [role="menu"] { position: absolute; z-index: 10; top: calc(100% + 2px); left: 0; min-width: 11rem; margin: 0; padding: var(--rs-space-1); display: flex; flex-direction: column; background: var(--rs-bg-raised); border: 1px solid var(--rs-border); border-radius: var(--rs-radius); box-shadow: var(--rs-shadow); }
+      [role="menu"].end { left: auto; right: 0; }
       [role="menuitem"] { border: 0; justify-content: flex-start; width: 100%; }
       [role="menuitem"]:hover, [role="menuitem"]:focus-visible { background: var(--rs-accent-subtle); }
       .where { margin: 0; color: var(--rs-fg-muted); }
@@ -58,6 +61,7 @@ export class RsCopyAsMenu extends LitElement {
   override render() {
     const chosen = FORMATS.find((f) => f.format === this.format)!;
     const hasToken = Boolean(this.request?.token);
+    const code = this.code();
     return html`
       <button
         class="menu-button"
@@ -70,11 +74,11 @@ export class RsCopyAsMenu extends LitElement {
         Copy as…
       </button>
       ${this.menuOpen
-        ? html`<div role="menu" aria-label="Copy the request as" @keydown=${this.menuKeys} @focusout=${this.focusLeft}>
+        ? html`<div role="menu" class=${this.alignEnd ? "end" : ""} aria-label="Copy the request as" @keydown=${this.menuKeys} @focusout=${this.focusLeft}>
             ${FORMATS.map((f) => html`<button role="menuitem" tabindex="-1" @click=${() => this.choose(f.format)}>${f.label}</button>`)}
           </div>`
         : nothing}
-      <rs-copy-dialog heading="Copy as ${chosen.label}" label="${chosen.label} code" .text=${this.code()}>
+      <rs-copy-dialog heading="Copy as ${chosen.label}" label="${chosen.label} code" .text=${code} rows=${Math.min(code.split("\n").length + 1, 18)}>
         <p class="where">${chosen.where}</p>
         <label>
           <input type="checkbox" .checked=${this.includeToken} ?disabled=${!hasToken} @change=${this.tokenToggled} />
@@ -100,6 +104,7 @@ export class RsCopyAsMenu extends LitElement {
   private async toggleMenu(focusLast = false): Promise<void> {
     this.menuOpen = !this.menuOpen;
     if (!this.menuOpen) return;
+    this.alignEnd = this.getBoundingClientRect().left > window.innerWidth / 2;
     await this.updateComplete;
     this.items[focusLast ? this.items.length - 1 : 0]?.focus();
   }

@@ -29,7 +29,7 @@ export function sandboxGraphqlUrl(baseUri: string, appId: string): string {
 
 /** A curl command for a POSIX shell; the token comes from `$ACCESS_TOKEN` unless included. */
 export function asCurl(req: CopyRequest, options: CopyOptions = {}): string {
-  const body = JSON.stringify(requestBody(req));
+  const body = JSON.stringify(requestBody(req), null, 2);
   const token = options.includeToken && req.token;
   const lines = [
     ...(token ? [] : [`# First: export ${TOKEN_VARIABLE}='${TOKEN_PLACEHOLDER}'`]),
