@@ -6,7 +6,7 @@ import type { CustomResolverConfig, JsonObject } from "./types.ts";
 export const RESOLVER_FORMATS = ["scalar", "scalar-list", "generated", "generated-list", "custom"] as const;
 
 export interface GraphqlPart {
-  config: { use_natural_pluralization: boolean };
+  config: { use_natural_pluralization: boolean; disable_schema_introspection?: boolean };
   customResolvers: CustomResolverConfig[];
 }
 
@@ -14,6 +14,7 @@ export function parseGraphql(ctx: ParseContext, functions: Set<string>): Graphql
   const obj = ctx.readObject(GRAPHQL_CONFIG);
   // Apps created since natural pluralization shipped have it on; the tutorial's did too.
   const plural = obj ? ctx.fields(GRAPHQL_CONFIG).boolean(obj, "use_natural_pluralization") : undefined;
+  const noIntrospection = obj ? ctx.fields(GRAPHQL_CONFIG).boolean(obj, "disable_schema_introspection") : undefined;
   const customResolvers: CustomResolverConfig[] = [];
   const seen = new Map<string, string>();
   for (const path of ctx.list(CUSTOM_RESOLVERS_DIR)) {
@@ -30,7 +31,9 @@ export function parseGraphql(ctx: ParseContext, functions: Set<string>): Graphql
     seen.set(key, path);
     customResolvers.push(resolver);
   }
-  return { config: { use_natural_pluralization: plural ?? true }, customResolvers };
+  // The switch is kept only when on, as App Services wrote it.
+  const config = { use_natural_pluralization: plural ?? true, ...(noIntrospection ? { disable_schema_introspection: true } : {}) };
+  return { config, customResolvers };
 }
 
 function parseResolver(ctx: ParseContext, path: string, raw: JsonObject, functions: Set<string>): CustomResolverConfig | undefined {

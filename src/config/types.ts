@@ -207,7 +207,7 @@ export interface AppModel {
   auth: { providers: Record<string, AuthProviderConfig>; customUserData: CustomUserDataConfig };
   functions: FunctionConfig[];
   triggers: TriggerConfig[];
-  graphql: { config: { use_natural_pluralization: boolean }; customResolvers: CustomResolverConfig[] };
+  graphql: { config: { use_natural_pluralization: boolean; disable_schema_introspection?: boolean }; customResolvers: CustomResolverConfig[] };
   values: ValueConfig[];
   environments: Record<string, { values: Record<string, unknown> }>;
   sync: SyncConfig | undefined;
