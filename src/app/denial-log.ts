@@ -2,12 +2,15 @@ import { AppServicesError } from "../core/app-services-error.ts";
 import type { AppLog } from "../log/app-log.ts";
 import { createRulesTrace, formatDecisionTrace } from "../rules/roles/index.ts";
 import type { AccessPolicy } from "../services/mongodb-atlas/access-policy.ts";
+import type { Document } from "../bson/types.ts";
 import type { RequestContext } from "../services/request-context.ts";
+import { hidesFields, type WithheldReads } from "../services/withheld-reads.ts";
 
 /**
  * Wraps a user's policy so a refused write is logged with the explanation of every
  * rule decision behind it. The explanation is built only after a refusal, by running
- * the same check again with a trace, so allowed requests pay nothing.
+ * the same check again with a trace, so allowed requests pay nothing. Reads of a request
+ * that counts what it withholds (`context.withheld`) are counted as the policy decides them.
  */
 export function explainDenials(
   policy: AccessPolicy,
@@ -49,7 +52,20 @@ export function explainDenials(
   return {
     validatesSchema: policy.validatesSchema,
     restrictFilter: (filter) => guard((p) => p.restrictFilter(filter)),
-    readDocument: (doc) => policy.readDocument(doc),
+    readDocument: context.withheld ? countWithheld(policy, namespace, context.withheld) : (doc) => policy.readDocument(doc),
     checkWrite: (kind, before, after) => guard((p) => p.checkWrite(kind, before, after)),
+  };
+}
+
+/** readDocument that also counts each document withheld, or returned with fields hidden, from the decision it makes anyway. */
+function countWithheld(policy: AccessPolicy, namespace: string, withheld: WithheldReads): AccessPolicy["readDocument"] {
+  const count = (doc: Document, visible: Document | undefined): Document | undefined => {
+    if (visible === undefined) withheld.document(namespace, doc._id);
+    else if (visible !== doc && hidesFields(doc, visible)) withheld.fieldsHidden(namespace, doc._id);
+    return visible;
+  };
+  return (doc) => {
+    const visible = policy.readDocument(doc);
+    return visible instanceof Promise ? visible.then((v) => count(doc, v)) : count(doc, visible);
   };
 }

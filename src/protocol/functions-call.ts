@@ -1,6 +1,7 @@
 import { AppServicesError } from "../core/app-services-error.ts";
 import type { RouteContext } from "./context.ts";
 import { ejsonResponse } from "./http.ts";
+import { WithheldReads } from "../services/withheld-reads.ts";
 import { callServiceMethod } from "./mongodb-methods.ts";
 
 /**
@@ -18,14 +19,21 @@ export async function callFunction(ctx: RouteContext): Promise<Response> {
     throw new AppServicesError("InvalidParameter", "service must be a string");
   }
   ctx.details.function = name;
-  if (typeof service === "string") {
-    ctx.details.service = service;
-    const context = await ctx.requestContext({ service, action: name });
-    return ejsonResponse(await callServiceMethod(ctx.app, context, service, name, args));
+  const withheld = new WithheldReads();
+  try {
+    if (typeof service === "string") {
+      ctx.details.service = service;
+      const context = { ...(await ctx.requestContext({ service, action: name })), withheld };
+      return ejsonResponse(await callServiceMethod(ctx.app, context, service, name, args));
+    }
+    const context = { ...(await ctx.requestContext()), withheld };
+    const host = ctx.app.functions;
+    if (!host) throw new AppServicesError("FunctionNotFound", `function not found: '${name}'`);
+    const result = await host.call(name, args, context, { fromClient: true, request: context.request });
+    return ejsonResponse(result);
+  } finally {
+    // What the rules kept from this call's reads goes into its log entry, with ids for the Why view.
+    const summary = withheld.summary();
+    if (summary.length > 0) ctx.details.withheld = summary;
   }
-  const context = await ctx.requestContext();
-  const host = ctx.app.functions;
-  if (!host) throw new AppServicesError("FunctionNotFound", `function not found: '${name}'`);
-  const result = await host.call(name, args, context, { fromClient: true, request: context.request });
-  return ejsonResponse(result);
 }

@@ -2,6 +2,7 @@ import type { SandboxApp } from "../app/app.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
 import type { GraphQLEndpoint, GraphQLRequestBody } from "../graphql/index.ts";
 import { userContext } from "../services/request-context.ts";
+import { WithheldReads, type WithheldSummary } from "../services/withheld-reads.ts";
 import type { RouteContext } from "./context.ts";
 import { jsonResponse } from "./http.ts";
 import type { GraphQLHandler } from "./routes.ts";
@@ -42,7 +43,8 @@ export function createGraphQLRoute(app: SandboxApp): GraphQLHandler {
     const { user } = await ctx.credentialCaller();
     const started = app.clock();
     const request = body as GraphQLRequestBody;
-    const result = await (await load()).execute(request, userContext(user, ctx.requestInfo()));
+    const withheld = new WithheldReads();
+    const result = await (await load()).execute(request, { ...userContext(user, ctx.requestInfo()), withheld });
     const operation = typeof request.operationName === "string" ? request.operationName : "(anonymous)";
     ctx.details.operationName = operation;
     app.log.write({
@@ -51,10 +53,16 @@ export function createGraphQLRoute(app: SandboxApp): GraphQLHandler {
       summary: `GraphQL ${operation}${result.errors?.length ? `: ${result.errors[0].message}` : ""}`,
       userId: user.id,
       durationMs: app.clock() - started,
-      details: { operationName: operation, query: request.query, variables: request.variables, errors: result.errors },
+      details: { operationName: operation, query: request.query, variables: request.variables, errors: result.errors, ...withheldDetails(withheld) },
     });
     return jsonResponse(result);
   };
+}
+
+/** What the rules kept from the operation's reads, when they kept anything (ids for the Why view). */
+function withheldDetails(withheld: WithheldReads): { withheld?: WithheldSummary[] } {
+  const summary = withheld.summary();
+  return summary.length > 0 ? { withheld: summary } : {};
 }
 
 function queryParameters(ctx: RouteContext): GraphQLRequestBody {

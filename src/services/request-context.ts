@@ -1,3 +1,4 @@
+import type { WithheldReads } from "./withheld-reads.ts";
 /** The user a request runs as, in the shape rule expressions see as `%%user`. */
 export interface RequestUser {
   id: string;
@@ -16,6 +17,8 @@ export interface RequestContext {
   system: boolean;
   /** `%%request` for rule expressions and `context.request` for functions. */
   request?: Record<string, unknown>;
+  /** Set by the client API's reads and GraphQL: counts what the rules withhold, for the request's log entry. */
+  withheld?: WithheldReads;
 }
 
 export const SYSTEM_CONTEXT: RequestContext = Object.freeze({ user: null, system: true });
