@@ -8,6 +8,7 @@ import type { AppFiles, AppModel } from "../config/types.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
 import type { GraphQLLimits, GraphQLRequestBody, GraphQLResponse } from "../graphql/index.ts";
 import { SYSTEM_CONTEXT, userContext, type RequestContext } from "../services/request-context.ts";
+import type { ExplainAnswer } from "./graphql-explain.ts";
 import type { AdminRoute } from "./router.ts";
 
 /*
@@ -124,6 +125,15 @@ export const GRAPHQL_ROUTES: AdminRoute[] = [
       const request = graphqlRequestOf(await ctx.body());
       const response = await (await endpointOf((await ctx.app()).app)).execute(request, SYSTEM_CONTEXT);
       return { ...response, extensions: { runAs: "system", rulesBypassed: true, note: SYSTEM_NOTE } };
+    },
+  },
+  {
+    // Body: {query, variables?, operationName?, runAs: {userId} | "system"}.
+    method: "POST",
+    path: "/:appId/graphql/explain",
+    async handle(ctx): Promise<ExplainAnswer> {
+      const { explainGraphQL } = await import("./graphql-explain.ts");
+      return explainGraphQL((await ctx.app()).app, await ctx.body(), endpointOf);
     },
   },
 ];

@@ -49,5 +49,7 @@ export function rulePolicyOptions({ model, service, namespace, collection, conte
       return host.call(name, args, context);
     },
     sync: synced ? sync : undefined,
+    // Explain's requests record every filter and document decision; others record nothing.
+    trace: context.trace?.rulesFor(namespace),
   };
 }

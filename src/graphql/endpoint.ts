@@ -20,6 +20,7 @@ import {
 
 import type { AppModel } from "../config/types.ts";
 import type { RequestContext } from "../services/request-context.ts";
+import { ExplainRequestState, type GraphQLExplain } from "./execution/explain.ts";
 import type { JournalMode } from "./execution/journal.ts";
 import { checkLimits, DEFAULT_LIMITS, jsonDepth, rootFieldCount, type GraphQLLimits } from "./execution/limits.ts";
 import { RequestState, type GraphQLHost } from "./execution/state.ts";
@@ -37,7 +38,8 @@ export interface GraphQLResponse {
 }
 
 export interface GraphQLEndpoint {
-  execute(body: GraphQLRequestBody, context: RequestContext): Promise<GraphQLResponse>;
+  /** `explain` (the console's Explain) records what each field asked of the MongoDB service. */
+  execute(body: GraphQLRequestBody, context: RequestContext, explain?: GraphQLExplain): Promise<GraphQLResponse>;
   /** The schema of the deployed model; throws when it cannot be generated. */
   schema(): GraphQLSchema;
 }
@@ -59,7 +61,7 @@ export function createGraphQLEndpoint(host: GraphQLHost, limits: Partial<GraphQL
       schemaOf(model);
       return buildAppSchema(model);
     },
-    execute: (body, context) => run(host, bounds, body, context, schemaOf),
+    execute: (body, context, explain) => run(host, bounds, body, context, schemaOf, explain),
   };
 }
 
@@ -73,6 +75,7 @@ async function run(
   body: GraphQLRequestBody,
   context: RequestContext,
   schemaOf: (model: AppModel) => AppSchema,
+  explain?: GraphQLExplain,
 ): Promise<GraphQLResponse> {
   if (body === null || typeof body !== "object") return failure("the request body must be a JSON object");
   const { query, variables, operationName } = body;
@@ -107,7 +110,8 @@ async function run(
   if (validationErrors.length) return failure(...validationErrors);
 
   const operation = getOperationAST(document, (operationName as string | null | undefined) ?? undefined);
-  const state = new RequestState(host, context, operation ? journalMode(document, operation.operation, operation.selectionSet) : "off");
+  const mode = operation ? journalMode(document, operation.operation, operation.selectionSet) : "off";
+  const state = explain ? new ExplainRequestState(host, context, mode, explain) : new RequestState(host, context, mode);
   const result = await executeDocument({
     schema,
     document,

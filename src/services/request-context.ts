@@ -1,4 +1,6 @@
 import type { WithheldReads } from "./withheld-reads.ts";
+import type { ExplainTrace } from "./explain-trace.ts";
+
 /** The user a request runs as, in the shape rule expressions see as `%%user`. */
 export interface RequestUser {
   id: string;
@@ -19,6 +21,8 @@ export interface RequestContext {
   request?: Record<string, unknown>;
   /** Set by the client API's reads and GraphQL: counts what the rules withhold, for the request's log entry. */
   withheld?: WithheldReads;
+  /** Set only by Explain: the service records what it does for this caller into it. */
+  trace?: ExplainTrace;
 }
 
 export const SYSTEM_CONTEXT: RequestContext = Object.freeze({ user: null, system: true });

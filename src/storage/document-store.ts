@@ -22,6 +22,15 @@ export type WriteOp =
 
 export type ChangeListener = (events: ChangeEvent[]) => void;
 
+/** How one storage read found its documents: `keys` looked up (0 for a scan). */
+export interface StorageAccess {
+  kind: "id lookup" | "index lookup" | "id range" | "index range" | "scan";
+  field?: string;
+  keys: number;
+}
+
+export type StorageObserver = (access: StorageAccess, documents: number) => void;
+
 const INDEXES_META_KEY = "storage.indexes";
 
 /**
@@ -70,8 +79,16 @@ export class DocumentStore {
     return record && decodeDocument(record.doc);
   }
 
-  /** The documents a plan selects: a superset of the matches, never a full scan unless the plan says so. */
-  async candidates(ns: string, plan: AccessPlan): Promise<Document[]> {
+  /**
+   * The documents a plan selects: a superset of the matches, never a full scan unless the
+   * plan says so. `observe` (Explain only) is told how storage was read.
+   */
+  async candidates(ns: string, plan: AccessPlan, observe?: StorageObserver): Promise<Document[]> {
+    if (observe) {
+      const docs = await this.candidates(ns, plan);
+      observe(this.accessOf(ns, plan), docs.length);
+      return docs;
+    }
     let records: (DocumentRecord | undefined)[];
     switch (plan.kind) {
       case "ids":
@@ -108,6 +125,22 @@ export class DocumentStore {
     const docs: Document[] = [];
     for (const record of records) if (record) docs.push(decodeDocument(record.doc));
     return docs;
+  }
+
+  /** How `candidates` reads storage for a plan: the same choices, described. */
+  private accessOf(ns: string, plan: AccessPlan): StorageAccess {
+    const indexed = (field: string) => this.indexes.get(ns)?.includes(field) === true;
+    switch (plan.kind) {
+      case "ids":
+        return { kind: "id lookup", keys: new Set(plan.ids.map((id) => documentKey(ns, id))).size };
+      case "values":
+        return indexed(plan.field) ? { kind: "index lookup", field: plan.field, keys: plan.values.length } : { kind: "scan", keys: 0 };
+      case "range":
+        if (plan.field === "_id") return idRangeKeys(ns, plan.lower?.value, plan.upper?.value) ? { kind: "id range", keys: 1 } : { kind: "scan", keys: 0 };
+        return indexed(plan.field) ? { kind: "index range", field: plan.field, keys: 1 } : { kind: "scan", keys: 0 };
+      default:
+        return { kind: "scan", keys: 0 };
+    }
   }
 
   /**

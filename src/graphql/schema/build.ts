@@ -1,6 +1,7 @@
 import { GraphQLObjectType, GraphQLSchema, printSchema, validateSchema, type GraphQLFieldConfigMap } from "graphql";
 
 import type { AppModel } from "../../config/types.ts";
+import { explainRootFields } from "../execution/explain.ts";
 import type { RequestState } from "../execution/state.ts";
 import { customResolverFields } from "./custom.ts";
 import { describeApp } from "./describe.ts";
@@ -86,6 +87,8 @@ function assemble(model: AppModel, types: DocTypeSpec[], warnings: string[], tit
       else generated[name] = field;
     }
   }
+  explainRootFields("Query", query);
+  explainRootFields("Mutation", mutation);
   return new GraphQLSchema({
     query: new GraphQLObjectType({ name: "Query", fields: query }),
     mutation: Object.keys(mutation).length ? new GraphQLObjectType({ name: "Mutation", fields: mutation }) : undefined,

@@ -10,6 +10,7 @@ import { parseSort, sortDocuments, type SortSpec } from "../../query/sort.ts";
 import { applyUpdate, buildUpsertDocument, parseUpdate, type ParsedUpdate } from "../../query/update.ts";
 import { validateDocument, type JsonSchema } from "../../schema/index.ts";
 import type { DocumentStore, WriteOp } from "../../storage/document-store.ts";
+import type { ExplainTrace, OperationTrace, TracedOperation } from "../explain-trace.ts";
 import type { AccessPolicy, WriteKind } from "./access-policy.ts";
 import { readMatching, type MatchedDocument } from "./read.ts";
 import { checkUserFilter, checkUserPipeline } from "./user-operators.ts";
@@ -53,7 +54,11 @@ export interface CollectionBinding {
   schema: JsonSchema | undefined;
   /** Readable documents of a sibling collection, for `$lookup` and friends. */
   readCollection: (ns: string) => Promise<Document[]>;
+  /** Explain's sink, when the request is traced. */
+  trace?: ExplainTrace;
 }
+
+type TraceDetails = Parameters<ExplainTrace["begin"]>[2];
 
 /**
  * The MongoDB collection API of the `mongodb-atlas` service, with the signatures
@@ -67,12 +72,21 @@ export class MongoCollection {
     return this.binding.ns;
   }
 
-  async find(filter: Document = {}, projection?: Document, options: FindOptions = {}): Promise<Document[]> {
+  find(filter: Document = {}, projection?: Document, options: FindOptions = {}): Promise<Document[]> {
+    return this.traced(
+      "find",
+      () => ({ filter, projection: projection ?? options.projection, sort: options.sort, limit: options.limit, skip: options.skip }),
+      (op) => this.findDocuments(filter, projection, options, op),
+      (docs) => docs.length,
+    );
+  }
+
+  private async findDocuments(filter: Document, projection: Document | undefined, options: FindOptions, op?: OperationTrace): Promise<Document[]> {
     const project = compileProjection(projection ?? options.projection, filter);
     const sort = parseSort(options.sort);
     const skip = nonNegative(options.skip, "skip");
     const limit = nonNegative(options.limit, "limit");
-    const matched = await this.read(filter, !sort && limit ? skip + limit : undefined);
+    const matched = await this.read(filter, !sort && limit ? skip + limit : undefined, op);
     // The query, sort included, runs on the stored documents; the rules then shape each result.
     let docs = sortMatches(matched, sort).map((m) => m.visible);
     if (skip) docs = docs.slice(skip);
@@ -81,34 +95,60 @@ export class MongoCollection {
   }
 
   async findOne(filter: Document = {}, projection?: Document, options: FindOptions = {}): Promise<Document | null> {
-    const [doc] = await this.find(filter, projection, { ...options, limit: 1 });
+    const [doc] = await this.traced(
+      "findOne",
+      () => ({ filter, projection: projection ?? options.projection, sort: options.sort, skip: options.skip }),
+      (op) => this.findDocuments(filter, projection, { ...options, limit: 1 }, op),
+      (docs) => docs.length,
+    );
     return doc ?? null;
   }
 
-  async count(filter: Document = {}, options: { limit?: number; skip?: number } = {}): Promise<number> {
-    const skip = nonNegative(options.skip, "skip");
-    const limit = nonNegative(options.limit, "limit");
-    const total = Math.max(0, (await this.read(filter)).length - skip);
-    return limit ? Math.min(limit, total) : total;
+  count(filter: Document = {}, options: { limit?: number; skip?: number } = {}): Promise<number> {
+    return this.traced(
+      "count",
+      () => ({ filter, limit: options.limit, skip: options.skip }),
+      async (op) => {
+        const skip = nonNegative(options.skip, "skip");
+        const limit = nonNegative(options.limit, "limit");
+        const total = Math.max(0, (await this.read(filter, undefined, op)).length - skip);
+        return limit ? Math.min(limit, total) : total;
+      },
+      (n) => n,
+    );
   }
 
-  async distinct(field: string, filter: Document = {}): Promise<unknown[]> {
-    if (typeof field !== "string" || field === "") throw new AppServicesError("InvalidParameter", "distinct needs a field name");
-    const parts = field.split(".");
-    const values = (await this.read(filter)).flatMap((m) => distinctValues(m.visible, parts, 0));
-    const unique: unknown[] = [];
-    for (const value of values) if (!unique.some((u) => valuesEqual(u, value))) unique.push(value);
-    return unique;
+  distinct(field: string, filter: Document = {}): Promise<unknown[]> {
+    return this.traced(
+      "distinct",
+      () => ({ filter }),
+      async (op) => {
+        if (typeof field !== "string" || field === "") throw new AppServicesError("InvalidParameter", "distinct needs a field name");
+        const parts = field.split(".");
+        const values = (await this.read(filter, undefined, op)).flatMap((m) => distinctValues(m.visible, parts, 0));
+        const unique: unknown[] = [];
+        for (const value of values) if (!unique.some((u) => valuesEqual(u, value))) unique.push(value);
+        return unique;
+      },
+      (values) => values.length,
+    );
   }
 
-  async aggregate(pipeline: Document[]): Promise<Document[]> {
-    if (!Array.isArray(pipeline) || !pipeline.every(isPlainObject)) {
-      throw new AppServicesError("InvalidParameter", "pipeline must be an array of stage documents");
-    }
-    if (!this.binding.system) checkUserPipeline(pipeline);
-    const source = (await this.read({})).map((m) => m.visible);
-    const others = await preloadLookups(pipeline, this.binding);
-    return runPipeline(source, pipeline, (name) => others.get(name) ?? []);
+  aggregate(pipeline: Document[]): Promise<Document[]> {
+    return this.traced(
+      "aggregate",
+      () => ({ pipeline }),
+      async (op) => {
+        if (!Array.isArray(pipeline) || !pipeline.every(isPlainObject)) {
+          throw new AppServicesError("InvalidParameter", "pipeline must be an array of stage documents");
+        }
+        if (!this.binding.system) checkUserPipeline(pipeline);
+        const source = (await this.read({}, undefined, op)).map((m) => m.visible);
+        const others = await preloadLookups(pipeline, this.binding);
+        return runPipeline(source, pipeline, (name) => others.get(name) ?? []);
+      },
+      (docs) => docs.length,
+    );
   }
 
   async insertOne(document: Document): Promise<{ insertedId: unknown }> {
@@ -116,7 +156,11 @@ export class MongoCollection {
     return { insertedId: insertedIds[0] };
   }
 
-  async insertMany(documents: Document[]): Promise<{ insertedIds: unknown[] }> {
+  insertMany(documents: Document[]): Promise<{ insertedIds: unknown[] }> {
+    return this.traced("insert", () => ({}), (op) => this.insertDocuments(documents, op), (result) => result.insertedIds.length);
+  }
+
+  private async insertDocuments(documents: Document[], op?: OperationTrace): Promise<{ insertedIds: unknown[] }> {
     if (!Array.isArray(documents) || documents.length === 0) {
       throw new AppServicesError("InvalidParameter", "insertMany needs a non-empty array of documents");
     }
@@ -125,6 +169,7 @@ export class MongoCollection {
       const docs = documents.map((doc, i) => withId(checkInsertable(doc, `documents[${i}]`), now));
       for (const doc of docs) await this.checkWrite("insert", undefined, doc);
       await this.binding.store.commit(this.binding.ns, docs.map((doc) => ({ type: "insert", doc })));
+      if (op) op.written = docs.length;
       return { insertedIds: docs.map((doc) => doc._id) };
     });
   }
@@ -163,10 +208,18 @@ export class MongoCollection {
     return deleted ? project(deleted) : null;
   }
 
-  private read(filter: Document, want?: number): Promise<MatchedDocument[]> {
+  private read(filter: Document, want?: number, op?: OperationTrace): Promise<MatchedDocument[]> {
     if (!isPlainObject(filter)) throw new AppServicesError("InvalidParameter", "query must be a document");
     if (!this.binding.system) checkUserFilter(filter);
-    return readMatching(this.binding.store, this.binding.ns, filter, this.binding.policy, want);
+    return readMatching(this.binding.store, this.binding.ns, filter, this.binding.policy, want, op);
+  }
+
+  /** Runs one operation; when the request is traced, records it for Explain. */
+  private traced<T>(operation: TracedOperation, details: () => TraceDetails, body: (op?: OperationTrace) => Promise<T>, size: (result: T) => number): Promise<T> {
+    const trace = this.binding.trace;
+    if (!trace) return body();
+    const op = trace.begin(operation, this.binding.ns, details());
+    return trace.run(op, () => body(op), size);
   }
 
   private async checkWrite(kind: WriteKind, before: Document | undefined, after: Document | undefined): Promise<void> {
@@ -177,9 +230,18 @@ export class MongoCollection {
     if (issues.length > 0) throw schemaError(kind === "delete" ? "update" : kind, this.binding.ns, issues);
   }
 
-  private async updateMatching(filter: Document, parsed: ParsedUpdate, options: UpdateOptions, many: boolean): Promise<UpdateResult> {
+  private updateMatching(filter: Document, parsed: ParsedUpdate, options: UpdateOptions, many: boolean): Promise<UpdateResult> {
+    return this.traced(
+      parsed.kind === "replacement" ? "replace" : "update",
+      () => ({ filter }),
+      (op) => this.updateDocuments(filter, parsed, options, many, op),
+      (result) => result.modifiedCount,
+    );
+  }
+
+  private async updateDocuments(filter: Document, parsed: ParsedUpdate, options: UpdateOptions, many: boolean, op?: OperationTrace): Promise<UpdateResult> {
     return this.binding.mutex.run(async () => {
-      const matched = await this.read(filter, many ? undefined : 1);
+      const matched = await this.read(filter, many ? undefined : 1, op);
       if (matched.length === 0) {
         if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
         const doc = await this.upsertInsert(filter, parsed, options);
@@ -195,6 +257,7 @@ export class MongoCollection {
         ops.push({ type: kind, before: stored, after: doc });
       }
       await this.binding.store.commit(this.binding.ns, ops);
+      if (op) op.written = ops.length;
       return { matchedCount: matched.length, modifiedCount: ops.length };
     });
   }
@@ -207,11 +270,20 @@ export class MongoCollection {
     return doc;
   }
 
-  private async findOneAndModify(filter: Document, parsed: ParsedUpdate, options: FindOneAndModifyOptions): Promise<Document | null> {
+  private findOneAndModify(filter: Document, parsed: ParsedUpdate, options: FindOneAndModifyOptions): Promise<Document | null> {
+    return this.traced(
+      parsed.kind === "replacement" ? "findOneAndReplace" : "findOneAndUpdate",
+      () => ({ filter, sort: options.sort, projection: options.projection }),
+      (op) => this.modifyOne(filter, parsed, options, op),
+      (doc) => (doc ? 1 : 0),
+    );
+  }
+
+  private async modifyOne(filter: Document, parsed: ParsedUpdate, options: FindOneAndModifyOptions, op?: OperationTrace): Promise<Document | null> {
     const project = compileProjection(options.projection);
     const sort = parseSort(options.sort);
     return this.binding.mutex.run(async () => {
-      const matched = await this.read(filter);
+      const matched = await this.read(filter, undefined, op);
       const target = sortMatches(matched, sort)[0];
       if (!target) {
         if (!options.upsert) return null;
@@ -223,17 +295,23 @@ export class MongoCollection {
         const kind = parsed.kind === "replacement" ? "replace" : "update";
         await this.checkWrite(kind, target.stored, doc);
         await this.binding.store.commit(this.binding.ns, [{ type: kind, before: target.stored, after: doc }]);
+        if (op) op.written = 1;
       }
       return project(options.returnNewDocument ? await this.visible(doc) : target.visible);
     });
   }
 
-  private async deleteMatching(filter: Document, many: boolean, sort?: SortSpec): Promise<Document[]> {
+  private deleteMatching(filter: Document, many: boolean, sort?: SortSpec): Promise<Document[]> {
+    return this.traced("delete", () => ({ filter }), (op) => this.deleteDocuments(filter, many, sort, op), (docs) => docs.length);
+  }
+
+  private async deleteDocuments(filter: Document, many: boolean, sort: SortSpec | undefined, op?: OperationTrace): Promise<Document[]> {
     return this.binding.mutex.run(async () => {
-      let matched = sortMatches(await this.read(filter, many || sort ? undefined : 1), sort);
+      let matched = sortMatches(await this.read(filter, many || sort ? undefined : 1, op), sort);
       if (!many) matched = matched.slice(0, 1);
       for (const { stored } of matched) await this.checkWrite("delete", stored, undefined);
       await this.binding.store.commit(this.binding.ns, matched.map(({ stored }) => ({ type: "delete", before: stored })));
+      if (op) op.written = matched.length;
       return matched.map((m) => m.visible);
     });
   }

@@ -3,7 +3,9 @@ import { Budget } from "../../query/limits.ts";
 import { compileFilter } from "../../query/matcher.ts";
 import { planQuery } from "../../query/plan.ts";
 import type { DocumentStore } from "../../storage/document-store.ts";
+import type { OperationTrace } from "../explain-trace.ts";
 import type { AccessPolicy } from "./access-policy.ts";
+import { traceRead, type ReadTracer } from "./read-trace.ts";
 
 export interface MatchedDocument {
   /** The stored document, for writes. */
@@ -25,9 +27,12 @@ export async function readMatching(
   policy: AccessPolicy,
   /** Stop after this many matches (no sort, a limit): a scan then reads only as far as needed. */
   want = Infinity,
+  /** Explain only: what the read finds is recorded here. */
+  op?: OperationTrace,
 ): Promise<MatchedDocument[]> {
   const restricted = await policy.restrictFilter(filter);
   const plan = planQuery(restricted, store.indexedFields(ns));
+  const tracer: ReadTracer | undefined = op && traceRead(op, filter, restricted);
   // One time and memory budget for the whole read (see query/limits.ts); time counts
   // while documents are tested, not while storage or an asynchronous rule is awaited.
   const budget = new Budget();
@@ -38,7 +43,9 @@ export async function readMatching(
     try {
       for (const stored of candidates) {
         if (found.length >= want) return;
-        if (!matches(stored)) continue;
+        const matched = matches(stored);
+        if (tracer) tracer.candidate(stored, matched);
+        if (!matched) continue;
         let visible = policy.readDocument(stored);
         if (visible instanceof Promise) {
           budget.exit();
@@ -48,6 +55,7 @@ export async function readMatching(
             budget.enter();
           }
         }
+        if (tracer) tracer.decided(stored, visible);
         if (visible) found.push({ stored, visible });
       }
     } finally {
@@ -55,12 +63,12 @@ export async function readMatching(
     }
   };
   if (plan.kind === "scan" && want !== Infinity) {
-    for await (const page of store.scanPages(ns)) {
+    for await (const page of tracer ? tracer.pages(store.scanPages(ns)) : store.scanPages(ns)) {
       await take(page);
       if (found.length >= want) break;
     }
   } else {
-    await take(await store.candidates(ns, plan));
+    await take(tracer ? await tracer.candidates(store, ns, plan) : await store.candidates(ns, plan));
   }
   return found;
 }

@@ -73,6 +73,7 @@ export class MongoDatabase {
       schema: catalog.schemaOf(this.serviceName, ns),
       readCollection: async (other: string) =>
         (await readMatching(this.env.store, other, {}, policyOf(other))).map((m): Document => m.visible),
+      trace: this.context.trace,
     });
   }
 

@@ -3,11 +3,12 @@
  * Run-as user (through the client API with a real session, exactly as a client would),
  * a run as the system, and a run with Explain. Only types come from the backend.
  */
+import type { ExplainAnswer, ExplainReport, FieldReport, OperationReport } from "../../admin/graphql-explain.ts";
 import type { GraphQLSchemaAnswer, SchemaSource, SystemRunAnswer } from "../../admin/graphql-routes.ts";
 import type { ConsoleApi } from "./console-api.ts";
 import type { ConsoleStore } from "./console-store.ts";
 
-export type { GraphQLSchemaAnswer, SchemaSource, SystemRunAnswer };
+export type { ExplainAnswer, ExplainReport, FieldReport, GraphQLSchemaAnswer, OperationReport, SchemaSource, SystemRunAnswer };
 
 export interface GraphQLRun {
   query: string;
@@ -85,4 +86,15 @@ async function readBody(response: Response): Promise<GraphQLRunBody> {
   } catch {
     return { error: `the server answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}` };
   }
+}
+
+/** Who Explain runs the operation as. */
+export type ExplainIdentity = { userId: string } | "system";
+
+/**
+ * Runs the operation once more as `runAs`, with a trace, and answers its response and
+ * the report of what every field asked of the database and what the rules did.
+ */
+export function explainGraphQL(api: ConsoleApi, appId: string, run: GraphQLRun, runAs: ExplainIdentity): Promise<ExplainAnswer> {
+  return api.request("POST", `/${enc(appId)}/graphql/explain`, { ...requestBody(run), runAs });
 }
