@@ -109,6 +109,22 @@ describe("the GraphQL Playground", () => {
     await page.getByRole("button", { name: /^Table/ }).click();
     await page.getByRole("table", { name: "Table of tasks" }).getByRole("cell", { name: "Write the report" }).waitFor();
 
+    // With two operations, Ctrl+Enter runs the one the cursor is in.
+    await paste(page, "Query", "query First {\n  tasks { name }\n}\nquery Second {\n  task(query: {name: \"Write the report\"}) { status }\n}");
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.press("ControlOrMeta+Enter");
+    await expect.poll(() => answerText(page)).toMatch(/"task": \{\s*"status": "Open"/);
+    expect(await page.getByRole("combobox", { name: "Operation to run" }).inputValue()).toBe("Second");
+
+    // The history and the tabs are still there after a reload.
+    await page.getByRole("button", { name: "History" }).click();
+    const historyList = page.getByRole("list", { name: "History" });
+    await historyList.getByText("Second").waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByRole("textbox", { name: "Query" }).textContent()).toContain("query Second");
+    await page.getByRole("button", { name: "History" }).click();
+    await expect.poll(() => historyList.textContent()).toMatch(/Second.*Mine.*Broken.*AddTask/s);
+
     // The system bypasses rules, and says so.
     await page.getByRole("combobox", { name: "Run as" }).selectOption({ label: "System (no rules)" });
     await page.getByText(/rules are bypassed/).waitFor();
@@ -132,6 +148,7 @@ describe("the GraphQL Playground", () => {
     await page.goto(link);
     await expect.poll(() => page.getByRole("textbox", { name: "Query" }).textContent()).toContain("query Shared");
     await page.getByText(/This shared query was run as someone@example.com\. Nothing has run yet\./).waitFor();
+    await page.getByRole("tab", { name: "Shared", selected: true }).waitFor();
     await page.getByText(/Press Run .* to send the query/).waitFor();
     expect(page.url()).toMatch(/#\/playground$/);
     await page.getByRole("button", { name: "Keep the current Run as" }).click();

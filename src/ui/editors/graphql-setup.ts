@@ -36,6 +36,8 @@ interface Options {
   onChange(text: string): void;
   onRun(): void;
   onPrettify(): void;
+  /** Ctrl/Cmd+click on a name: the type (and field) to open in the docs. */
+  onShowInDocs(type: string | undefined, field: string | undefined): void;
 }
 
 /** Field, argument and variable names, which the JSON/JS colours do not cover. */
@@ -110,10 +112,15 @@ export function createGraphqlEditor(options: Options): GraphqlEditorView {
         hoverTheme,
         syntaxHighlighting(graphqlHighlight),
         syntaxHighlighting(highlight),
-        graphql(options.schema),
+        graphql(options.schema, {
+          // A field opens on the type that holds it; a type name opens that type.
+          onShowInDocs: (field, type, parentType) => options.onShowInDocs(field ? parentType : type, field),
+        }),
         syntaxWithoutSchema,
         lintGutter(),
         hoverDocs,
+        // Long comments (the starter query explains itself in them) stay readable in a narrow pane.
+        EditorView.lineWrapping,
         EditorView.contentAttributes.of({ "aria-label": options.label, tabindex: "0" }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());

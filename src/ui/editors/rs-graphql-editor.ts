@@ -8,8 +8,9 @@ import type { GraphqlEditorView } from "./graphql-setup.ts";
 /**
  * A GraphQL editor (CodeMirror 6 with cm6-graphql, loaded the first time one appears):
  * highlighting, completion, validation and hover docs from `schema`. Fires
- * `value-changed` (detail: the text) on every edit, `run-request` on Ctrl/Cmd+Enter and
- * `prettify-request` on Shift+Ctrl+P; the caller decides what they do.
+ * `value-changed` (detail: the text) on every edit, `run-request` on Ctrl/Cmd+Enter,
+ * `prettify-request` on Shift+Ctrl+P and `show-in-docs` (detail {type, field}) on a
+ * Ctrl/Cmd+click on a name; the caller decides what they do.
  */
 @customElement("rs-graphql-editor")
 export class RsGraphqlEditor extends LitElement {
@@ -57,6 +58,7 @@ export class RsGraphqlEditor extends LitElement {
         },
         onRun: () => this.fire("run-request"),
         onPrettify: () => this.fire("prettify-request"),
+        onShowInDocs: (type, field) => this.fire("show-in-docs", { type, field }),
       });
     } catch (error) {
       this.loadError = `The GraphQL editor could not be loaded (${(error as Error).message}); you can still write the query here.`;

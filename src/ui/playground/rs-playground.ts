@@ -10,8 +10,9 @@ import { storeContext, StateController } from "../state/context.ts";
 import type { ConsoleStore, RunAs } from "../state/console-store.ts";
 import { fetchSchema, type SchemaSource } from "../state/graphql-api.ts";
 import { PlaygroundTabs, type PlaygroundTab } from "../state/playground-tabs.ts";
-import { QueryHistory } from "../state/query-history.ts";
-import { readShare } from "../state/share-link.ts";
+import { QueryHistory, type HistoryEntry } from "../state/query-history.ts";
+import { readShare, type Share } from "../state/share-link.ts";
+import { sandboxGraphqlUrl, type CopyRequest } from "../state/copy-as.ts";
 import { describeDocument, operationAt, prettify, type DocumentInfo } from "./graphql-document.ts";
 import { parseHeaders, parseVariables } from "./request-inputs.ts";
 import { runGraphql, type GraphqlAnswer } from "./run-query.ts";
@@ -19,6 +20,10 @@ import "./rs-graphql-result.ts";
 import "./rs-playground-inputs.ts";
 import type { InputsPanel } from "./rs-playground-inputs.ts";
 import "./rs-docs-explorer.ts";
+import "./rs-playground-tabs.ts";
+import "./rs-query-history.ts";
+import "./rs-copy-as-menu.ts";
+import "./rs-share-button.ts";
 
 type SidePanel = "result" | "docs" | "history";
 
@@ -49,8 +54,11 @@ export class RsPlayground extends LitElement {
   @state() private variablesError: string | undefined;
   @state() private headersError: string | undefined;
   @state() private notice: string | undefined;
-  /** A shared link asked for another Run-as identity: offered, never switched silently. */
-  @state() private sharedRunAs: RunAs | undefined;
+  /** A shared link (or a past run) used another Run-as identity: offered, never switched silently. */
+  @state() private suggestedRunAs: { runAs: RunAs; from: "link" | "history" } | undefined;
+  /** The Run-as user's access token, for "Copy as…" when asked to include it. */
+  @state() private token: string | undefined;
+  private tokenKey: string | undefined;
   @query("rs-graphql-editor") private editor!: RsGraphqlEditor;
 
   private tabs: PlaygroundTabs | undefined;
@@ -100,6 +108,17 @@ export class RsPlayground extends LitElement {
     const s = this.store?.state;
     if (!s) return;
     if (s.appId !== this.boundAppId) this.bind(s.appId);
+    const tokenKey = s.runAs.kind === "user" ? `${s.appId}|${s.runAs.userId}` : "system";
+    if (tokenKey !== this.tokenKey) {
+      this.tokenKey = tokenKey;
+      this.token = undefined;
+      if (s.runAs.kind === "user") {
+        this.store.accessToken().then(
+          (token) => tokenKey === this.tokenKey && (this.token = token),
+          () => undefined, // A run says why the session failed; Copy as… keeps its placeholder.
+        );
+      }
+    }
     if (!s.overview || s.overview.appId !== s.appId) return;
     // A deploy (or, for the draft, a change to it) brings a new schema without a reload.
     const version = this.schemaSource === "deployed" ? (s.overview.deployment?.id ?? "none") : `${s.overview.deployment?.id}|${JSON.stringify(s.overview.draft.diff)}`;
@@ -139,6 +158,8 @@ export class RsPlayground extends LitElement {
             </label>`
           : nothing}
         <button @click=${this.prettifyQuery} title="Shift+Ctrl+P">Prettify</button>
+        <rs-copy-as-menu .request=${this.copyRequest(tab, chosen)}></rs-copy-as-menu>
+        <rs-share-button .share=${this.share(tab, chosen)}></rs-share-button>
         <span class="spacer"></span>
         <label>Schema
           <select aria-label="Schema for completion and checks" @change=${this.sourceChanged}>
@@ -148,7 +169,7 @@ export class RsPlayground extends LitElement {
         </label>
       </div>
       ${this.renderWho()}
-      ${this.renderSharedRunAs()}
+      ${this.renderSuggestedRunAs()}
       ${this.schemaProblem ? html`<p class="notice error" role="alert">${this.schemaProblem}</p>` : nothing}
       ${this.schemaSource === "draft" && !this.schemaProblem
         ? html`<p class="notice" role="status">Completion and checks follow the draft. Runs still go to the deployed app until you <a href="#/deploy">deploy</a>.</p>`
@@ -163,6 +184,7 @@ export class RsPlayground extends LitElement {
             @value-changed=${(e: CustomEvent<string>) => tabs.update(tab.id, { query: e.detail })}
             @run-request=${() => void this.run(true)}
             @prettify-request=${this.prettifyQuery}
+            @show-in-docs=${this.showInDocs}
           ></rs-graphql-editor>
           <rs-playground-inputs
             .tabId=${tab.id}
@@ -196,15 +218,24 @@ export class RsPlayground extends LitElement {
     </p>`;
   }
 
-  private renderSharedRunAs() {
-    const wanted = this.sharedRunAs;
-    if (!wanted) return nothing;
-    const name = wanted.kind === "user" ? wanted.email : "the system";
+  private renderSuggestedRunAs() {
+    const suggested = this.suggestedRunAs;
+    if (!suggested) return nothing;
+    const name = suggested.runAs.kind === "user" ? suggested.runAs.email : "the system";
     return html`<p class="notice warning" role="status">
-      This shared query was run as <strong>${name}</strong>. Nothing has run yet.
-      <button @click=${() => this.adoptSharedRunAs(wanted)}>Run as ${name}</button>
-      <button @click=${() => (this.sharedRunAs = undefined)}>Keep the current Run as</button>
+      ${suggested.from === "link" ? "This shared query was run as" : "This past run was made as"} <strong>${name}</strong>. Nothing has run yet.
+      <button @click=${() => this.adoptRunAs(suggested.runAs)}>Run as ${name}</button>
+      <button @click=${() => (this.suggestedRunAs = undefined)}>Keep the current Run as</button>
     </p>`;
+  }
+
+  private copyRequest(tab: PlaygroundTab, operationName: string | undefined): CopyRequest {
+    const variables = parseVariables(tab.variables).value;
+    return { url: sandboxGraphqlUrl(document.baseURI, this.store.state.appId), token: this.token, query: tab.query, variables, operationName };
+  }
+
+  private share(tab: PlaygroundTab, operationName: string | undefined): Share {
+    return { query: tab.query, variables: tab.variables, headers: tab.headers, operationName, runAs: this.store.state.runAs };
   }
 
   private sideButton(panel: SidePanel, label: string) {
@@ -220,7 +251,7 @@ export class RsPlayground extends LitElement {
       case "history":
         return html`<rs-query-history
           .entries=${this.history?.entries ?? []}
-          @history-open=${(e: CustomEvent<{ query: string; variables: string; operationName?: string }>) => this.openFromHistory(e.detail)}
+          @history-open=${(e: CustomEvent<HistoryEntry>) => this.openFromHistory(e.detail)}
           @history-clear=${() => this.history?.clear()}
         ></rs-query-history>`;
       default:
@@ -257,21 +288,27 @@ export class RsPlayground extends LitElement {
       return;
     }
     this.tabs.add({ query: share.query, variables: share.variables ?? "", headers: share.headers ?? "", operationName: share.operationName });
-    const current = this.store.state.runAs;
-    const same = share.runAs && (share.runAs.kind === "system" ? current.kind === "system" : current.kind === "user" && current.userId === share.runAs.userId);
-    this.sharedRunAs = share.runAs && !same ? share.runAs : undefined;
+    this.suggestRunAs(share.runAs, "link");
     this.notice = undefined;
     this.side = "result";
     this.answer = undefined;
   }
 
-  private adoptSharedRunAs(runAs: RunAs): void {
-    this.store.setRunAs(runAs);
-    this.sharedRunAs = undefined;
+  /** Offers the identity a query was run as when it is not the current one. */
+  private suggestRunAs(runAs: RunAs | undefined, from: "link" | "history"): void {
+    const current = this.store.state.runAs;
+    const same = runAs && (runAs.kind === "system" ? current.kind === "system" : current.kind === "user" && current.userId === runAs.userId);
+    this.suggestedRunAs = runAs && !same ? { runAs, from } : undefined;
   }
 
-  private openFromHistory(entry: { query: string; variables: string; operationName?: string }): void {
+  private adoptRunAs(runAs: RunAs): void {
+    this.store.setRunAs(runAs);
+    this.suggestedRunAs = undefined;
+  }
+
+  private openFromHistory(entry: HistoryEntry): void {
     this.tabs?.add({ query: entry.query, variables: entry.variables, operationName: entry.operationName });
+    this.suggestRunAs(entry.runAs, "history");
     this.side = "result";
     this.answer = undefined;
   }
@@ -344,6 +381,12 @@ export class RsPlayground extends LitElement {
     } catch (error) {
       this.notice = `Prettify needs a query that parses: ${(error as Error).message}`;
     }
+  };
+
+  private showInDocs = async (event: CustomEvent<{ type?: string; field?: string }>): Promise<void> => {
+    this.side = "docs";
+    await this.updateComplete;
+    this.renderRoot.querySelector("rs-docs-explorer")?.show(event.detail.type, event.detail.field);
   };
 
   private sourceChanged = (event: Event): void => {
