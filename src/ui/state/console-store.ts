@@ -99,6 +99,13 @@ export class ConsoleStore {
     return send();
   }
 
+  /** The Run-as user's access token (the session fetchAsUser uses), e.g. for code to copy; undefined for the system. */
+  async accessToken(): Promise<string | undefined> {
+    const { runAs, appId } = this.current;
+    if (runAs.kind !== "user") return undefined;
+    return (await this.session(appId, runAs.userId)).access_token;
+  }
+
   private session(appId: string, userId: string): Promise<Session> {
     const key = `${appId}/${userId}`;
     let session = this.sessions.get(key);
