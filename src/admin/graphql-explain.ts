@@ -41,6 +41,8 @@ export interface OperationReport {
   read: number;
   matched: number;
   returned: number;
+  /** Canonical Extended JSON ids of the documents answered, in order (the first 100): `tasks[3]` is the fourth. */
+  returnedIds: unknown[];
   written?: number;
   /** Canonical Extended JSON ids (the first 20) of documents a rules filter left out, no role let through, or returned with hidden fields. */
   filteredOut: { count: number; ids: unknown[] };
@@ -170,6 +172,7 @@ function operationReport(model: AppModel, op: OperationTrace, system: boolean): 
     read: op.read,
     matched: op.matched,
     returned: op.returned,
+    returnedIds: op.returnedIds.map(toEJSON),
     written: op.written,
     filteredOut: { count: op.filteredOut.count, ids: op.filteredOut.ids.map(toEJSON) },
     withheld: { count: op.withheld.count, ids: op.withheld.ids.map(toEJSON) },

@@ -1,4 +1,4 @@
-import type { Document } from "../bson/types.ts";
+import { isPlainObject, type Document } from "../bson/types.ts";
 import { createRulesTrace, type RulesTrace } from "../rules/roles/index.ts";
 import type { StorageAccess } from "../storage/document-store.ts";
 
@@ -10,6 +10,8 @@ import type { StorageAccess } from "../storage/document-store.ts";
 
 /** How many documents' ids an operation keeps (withheld, filtered out, with hidden fields). */
 export const TRACE_ID_LIMIT = 20;
+/** How many ids of returned documents an operation keeps, in the order returned. */
+export const RETURNED_ID_LIMIT = 100;
 
 /** One read of the storage layer, as it ran; a paged scan counts its pages as `keys`. */
 export interface StorageRead extends StorageAccess {
@@ -53,6 +55,8 @@ export interface OperationTrace {
   matched: number;
   /** What the operation answered (documents, or a count). */
   returned: number;
+  /** `_id`s of the documents answered, in order (the first RETURNED_ID_LIMIT), so a result's position names its document. */
+  returnedIds: unknown[];
   /** Documents that match the caller's filter but not a query filter of the rules (never matched). */
   filteredOut: { count: number; ids: unknown[] };
   /** Matched documents no role lets the caller read. */
@@ -95,6 +99,7 @@ export class ExplainTrace {
       read: 0,
       matched: 0,
       returned: 0,
+      returnedIds: [],
       filteredOut: { count: 0, ids: [] },
       withheld: { count: 0, ids: [] },
       hidden: { count: 0, documents: [] },
@@ -113,6 +118,7 @@ export class ExplainTrace {
     try {
       const result = await body();
       entry.returned = size(result);
+      entry.returnedIds = idsOf(result);
       return result;
     } catch (error) {
       entry.error = (error as Error).message;
@@ -127,4 +133,9 @@ export class ExplainTrace {
 export function noteId(list: { count: number; ids: unknown[] }, id: unknown): void {
   list.count++;
   if (list.ids.length < TRACE_ID_LIMIT) list.ids.push(id);
+}
+
+function idsOf(result: unknown): unknown[] {
+  const docs = Array.isArray(result) ? result.slice(0, RETURNED_ID_LIMIT) : [result];
+  return docs.filter((doc): doc is Document => isPlainObject(doc) && doc._id !== undefined).map((doc) => doc._id);
 }

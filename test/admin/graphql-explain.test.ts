@@ -106,6 +106,8 @@ describe("Explain of a GraphQL operation", () => {
       ]),
     );
     expect(op.hidden).toEqual({ count: 1, documents: [{ id: oid(2), fields: ["_partition", "assignee"] }] });
+    // Which document each position of the answer is, so a null in it can be explained.
+    expect(op.returnedIds).toEqual([oid(1), oid(2), oid(4)]);
     expect(op.storage).toEqual([expect.objectContaining({ kind: "scan", documents: 5 })]);
     expect(op.ms).toBeGreaterThanOrEqual(op.storageMs);
     expect(report.totals.documentsRead).toBeGreaterThanOrEqual(5);
