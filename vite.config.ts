@@ -1,3 +1,6 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
 import { defineConfig } from "vite";
 
 import { serviceWorker } from "./scripts/service-worker-plugin.ts";
@@ -5,6 +8,8 @@ import { serviceWorker } from "./scripts/service-worker-plugin.ts";
 // A relative base lets the built site work from any sub-path (GitHub Pages projects).
 export default defineConfig({
   base: "./",
+  // The tutorials the site ships: ./tutorials, or a course's own folder (TUTORIALS_DIR=path, inside the checkout).
+  resolve: { alias: { "@tutorials": resolve(fileURLToPath(new URL(".", import.meta.url)), process.env.TUTORIALS_DIR ?? "tutorials") } },
   build: { target: "es2022", outDir: "dist" },
   // The backend Worker loads parts of itself lazily, which needs module workers.
   worker: { format: "es" },
