@@ -65,6 +65,7 @@ export class RsDocsExplorer extends LitElement {
       .type-link { font-weight: 400; color: var(--rs-focus); }
       .desc { color: var(--rs-fg-muted); margin: 0; font-family: var(--rs-font); }
       .kind { color: var(--rs-fg-muted); font-family: var(--rs-font); }
+      p.kind { margin: 0; }
       .muted { color: var(--rs-fg-muted); margin: 0; }
     `,
   ];
@@ -259,7 +260,7 @@ export class RsDocsExplorer extends LitElement {
     this.term = "";
     if (!fromOutside) this.dispatchEvent(new CustomEvent<DocsLocation>("docs-navigate", { detail: location, bubbles: true, composed: true }));
     // Keyboard users land on the new page's heading instead of at the top of the document.
-    void this.updateComplete.then(() => (this.renderRoot.querySelector("h3") as HTMLElement | null)?.focus());
+    void this.updateComplete.then(() => (this.renderRoot.querySelector("h3") as HTMLElement | null)?.focus({ preventScroll: true }));
   }
 
   private back(): void {

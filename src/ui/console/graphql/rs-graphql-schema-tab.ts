@@ -69,7 +69,7 @@ export class RsGraphqlSchemaTab extends LitElement {
       ${error ? html`<p class="notice error" role="alert">${this.explainError(error)}</p>` : nothing}
       ${loading && !loaded ? html`<p class="muted" role="status">Generating the schema…</p>` : nothing}
       ${loaded ? this.renderProblems(loaded.info.errors, loaded.info.warnings) : nothing}
-      ${loaded
+      ${loaded?.info.sdl
         ? html`<div class="columns">
             <div>
               <p class="muted">
@@ -98,7 +98,7 @@ export class RsGraphqlSchemaTab extends LitElement {
           <ul>
             ${errors.map((e) => html`<li>${e}</li>`)}
           </ul>
-          Fix the collection schemas named above on the <a href="#/schema">Schema</a> screen${this.source === "draft" ? "" : ", then deploy"}.
+          On the <a href="#/schema">Schema</a> screen, give a collection a schema or fix the ones named above${this.source === "draft" ? "; this view follows the draft as you save" : ", then deploy"}.
         </div>`
       : nothing}
     ${warnings.length

@@ -48,7 +48,7 @@ export class RsGraphqlSettingsTab extends LitElement {
       :host { display: block; max-width: 52rem; }
       section { border: 1px solid var(--rs-border); border-radius: var(--rs-radius); padding: var(--rs-space-3) var(--rs-space-4); margin-bottom: var(--rs-space-4); }
       h2 { font-size: var(--rs-text-lg); margin: 0 0 var(--rs-space-2); }
-      .switch { display: flex; gap: var(--rs-space-2); align-items: baseline; font-weight: 600; margin-top: var(--rs-space-3); }
+      .switch { display: flex; gap: var(--rs-space-2); align-items: center; font-weight: 600; margin-top: var(--rs-space-3); }
       .help { color: var(--rs-fg-muted); font-size: var(--rs-text-sm); margin: var(--rs-space-1) 0 0 1.6rem; }
       .buttons { display: flex; gap: var(--rs-space-2); margin-top: var(--rs-space-4); flex-wrap: wrap; align-items: center; }
       table { border-collapse: collapse; width: 100%; font-size: var(--rs-text-sm); }

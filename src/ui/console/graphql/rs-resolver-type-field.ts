@@ -92,7 +92,9 @@ export class RsResolverTypeField extends LitElement {
   }
 
   private starterSchema(): string {
-    const base = this.fieldName ? `${this.fieldName.charAt(0).toUpperCase()}${this.fieldName.slice(1)}` : "My";
+    // A type name from the field's: "due_date" and "dueDate" both give DueDate.
+    const words = this.fieldName.split(/[^0-9A-Za-z]+/).filter(Boolean);
+    const base = words.length ? words.map((w) => `${w.charAt(0).toUpperCase()}${w.slice(1)}`).join("").replace(/^[0-9]+/, "") || "My" : "My";
     const title = `${base}${this.kind === "input" ? "Input" : "Payload"}`;
     return `${JSON.stringify({ bsonType: "object", title, properties: { name: { bsonType: "string" }, count: { bsonType: "int" } } }, null, 2)}\n`;
   }
