@@ -8,6 +8,7 @@ import { isClientApiRequest } from "./api-routes.ts";
 import { LeaderLink } from "./leader-link.ts";
 import { Precache } from "./precache.ts";
 import type { PrecacheManifest, ServiceWorkerScope } from "./types.ts";
+import { isLeaderPortMessage } from "../worker/protocol.ts";
 
 declare const __SW_MANIFEST__: PrecacheManifest;
 
@@ -29,6 +30,7 @@ sw.addEventListener("activate", (event) => {
 // A page that loaded while this worker was activating can miss the claim above; it asks again.
 sw.addEventListener("message", (event) => {
   if (event.data === "claim") event.waitUntil(sw.clients.claim());
+  else if (isLeaderPortMessage(event.data)) link.adoptPort(event.data, event.ports[0]);
 });
 
 sw.addEventListener("fetch", (event) => {
@@ -45,11 +47,7 @@ async function answerApi(request: Request): Promise<Response> {
   const cors = corsHeaders(request);
   if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: cors });
   try {
-    const response = await link.fetch(request);
-    if (!cors) return response;
-    const headers = new Headers(response.headers);
-    for (const [name, value] of Object.entries(cors)) headers.set(name, value);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    return await link.fetch(request, cors);
   } catch (error) {
     return errorResponse(503, (error as Error).message, cors);
   }

@@ -11,6 +11,7 @@ export interface FetchEvent extends ExtendableEvent {
 
 export interface ExtendableMessageEvent extends ExtendableEvent {
   readonly data: unknown;
+  readonly ports: readonly MessagePort[];
 }
 
 export interface ServiceWorkerScope {

@@ -5,7 +5,7 @@ import { databaseNameFor, sandboxKey, type PageMessage, type WorkerMessage } fro
 import type { StorageFactory } from "./storage-probe.ts";
 
 interface WorkerScope {
-  postMessage(message: WorkerMessage): void;
+  postMessage(message: WorkerMessage, transfer: Transferable[]): void;
   addEventListener(type: "message", listener: (event: MessageEvent<PageMessage>) => void): void;
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
@@ -28,7 +28,7 @@ scope.addEventListener("message", (event) => {
     config,
     bus,
     locks: scope.navigator.locks,
-    toPage: (reply) => scope.postMessage(reply),
+    toPage: (reply, transfer) => scope.postMessage(reply, transfer ?? []),
     createHost: (problems) =>
       new BackendHost({
         appId: config.appId,

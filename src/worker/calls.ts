@@ -1,5 +1,5 @@
 /** The calling end of the protocol: numbered calls, their replies, streamed fetch bodies. */
-import type { Call, CallOp, CallResults, Reply } from "./protocol.ts";
+import type { Call, CallOp, CallResults, PortMessage, Reply } from "./protocol.ts";
 import { isTerminal } from "./protocol.ts";
 import { ResponseAssembler, fromWireError, toWireRequest } from "./wire.ts";
 
@@ -13,9 +13,10 @@ export class Calls {
   private readonly pending = new Map<number, Pending>();
 
   /**
-   * @param send delivers a call (or a cancel) to the serving end
+   * @param send delivers a call (or a cancel) to the serving end, with the buffers it may
+   *   transfer instead of copying (a request's body)
    */
-  constructor(private readonly send: (message: { kind: "call"; id: number; call: Call } | { kind: "cancel"; id: number }) => void) {}
+  constructor(private readonly send: (message: PortMessage, transfer?: Transferable[]) => void) {}
 
   get size(): number {
     return this.pending.size;
@@ -36,8 +37,11 @@ export class Calls {
     });
   }
 
-  /** Sends a request to the backend; the body of the response streams as the backend writes it. */
-  async fetch(request: Request, api: "client" | "admin" = "client"): Promise<Response> {
+  /**
+   * Sends a request to the backend; a streamed body (watch) flows as the backend writes it.
+   * @param extraHeaders set on the one Response built (the service worker's CORS headers)
+   */
+  async fetch(request: Request, api: "client" | "admin" = "client", extraHeaders?: Record<string, string>): Promise<Response> {
     const wire = await toWireRequest(request);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -51,6 +55,7 @@ export class Calls {
           this.pending.delete(id);
           this.send({ kind: "cancel", id });
         },
+        extraHeaders,
       );
       this.pending.set(id, {
         accept: (reply) => {
@@ -65,7 +70,8 @@ export class Calls {
         assembler.abort(new DOMException("The request was aborted", "AbortError"));
         if (!started) reject(new DOMException("The request was aborted", "AbortError"));
       });
-      this.send({ kind: "call", id, call: { op: "fetch", request: wire, ...(api === "admin" ? { api } : {}) } });
+      const call: Call = { op: "fetch", request: wire, ...(api === "admin" ? { api } : {}) };
+      this.send({ kind: "call", id, call }, wire.body ? [wire.body] : []);
     });
   }
 

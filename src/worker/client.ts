@@ -1,6 +1,6 @@
 /** The page's end of the backend: starts this tab's Worker and calls it. */
 import { Calls } from "./calls.ts";
-import type { BackendConfig, BackendEvent, BackendStatus, PageMessage, WorkerMessage } from "./protocol.ts";
+import type { BackendConfig, BackendEvent, BackendStatus, LeaderPortMessage, PageMessage, WorkerMessage } from "./protocol.ts";
 
 export type BackendListener = (event: BackendEvent) => void;
 
@@ -11,10 +11,11 @@ export class BackendClient {
 
   constructor(config: BackendConfig) {
     this.worker = new Worker(new URL("./backend.worker.ts", import.meta.url), { type: "module", name: "realm-sandbox-backend" });
-    this.calls = new Calls((message) => this.send(message));
+    this.calls = new Calls((message, transfer) => this.send(message, transfer));
     this.worker.addEventListener("message", (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
       if (message.kind === "event") for (const listener of this.listeners) listener(message.event);
+      else if (message.kind === "service-worker-port") passToServiceWorker(message.leader, message.port);
       else this.calls.accept(message);
     });
     this.worker.addEventListener("error", (event) => {
@@ -56,9 +57,15 @@ export class BackendClient {
     return () => this.listeners.delete(listener);
   }
 
-  private send(message: PageMessage): void {
-    this.worker.postMessage(message);
+  private send(message: PageMessage, transfer: Transferable[] = []): void {
+    this.worker.postMessage(message, transfer);
   }
+}
+
+/** Hands the leading Worker's direct channel to the service worker, which only a page can post to. */
+function passToServiceWorker(leader: string, port: MessagePort): void {
+  const message: LeaderPortMessage = { kind: "leader-port", leader };
+  void navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage(message, [port]));
 }
 
 function failedStatus(config: BackendConfig, message: string): BackendStatus {

@@ -1,8 +1,9 @@
 /**
  * One tab's backend Worker among the tabs of the same sandbox. The Worker holding the
  * sandbox's Web Lock leads: it alone opens the database and runs triggers, and serves
- * every tab and the service worker over the bus. The others relay their page's calls
- * to it, and the next in line takes over when the leading tab closes.
+ * every tab over the bus, and the service worker over a direct channel it asks for on
+ * the bus (the bus too while that channel is on its way). The others relay their
+ * page's calls to it, and the next in line takes over when the leading tab closes.
  */
 import type { BackendHost } from "./host.ts";
 import {
@@ -17,7 +18,7 @@ import {
   type Role,
   type WorkerMessage,
 } from "./protocol.ts";
-import { CallServer } from "./serve.ts";
+import { CallServer, servePort } from "./serve.ts";
 
 export interface Bus {
   postMessage(message: BusMessage): void;
@@ -27,7 +28,8 @@ export interface Bus {
 export interface CoordinatorOptions {
   id: string;
   config: BackendConfig;
-  toPage: (message: WorkerMessage) => void;
+  /** Posts to this tab's page, transferring `transfer` (bodies, ports). */
+  toPage: (message: WorkerMessage, transfer?: Transferable[]) => void;
   bus: Bus;
   /** Absent where the Web Locks API is missing: then every tab leads on its own. */
   locks: LockManager | undefined;
@@ -66,7 +68,7 @@ export class BackendCoordinator {
 
   fromPage(message: PageMessage): void {
     if (message.kind === "call") {
-      if (this.server) this.server.serve(PAGE, message.id, message.call, (reply) => this.toPage(reply));
+      if (this.server) this.server.serve(PAGE, message.id, message.call, (reply, transfer) => this.toPage(reply, transfer));
       else if (this.leader) this.forward(message.id, message.call);
       else this.queued.push({ id: message.id, call: message.call });
     } else if (message.kind === "cancel") {
@@ -86,6 +88,9 @@ export class BackendCoordinator {
       case "who-leads":
         if (this.role === "leader") this.post({ kind: "leader", leader: id });
         return;
+      case "port-wanted":
+        if (message.to === id && this.server) this.handOutPort(message.from);
+        return;
       case "call":
         if (message.to === id) this.server?.serve(message.from, message.id, message.call, (reply) => this.post({ kind: "reply", to: message.from, reply }));
         return;
@@ -95,7 +100,7 @@ export class BackendCoordinator {
       case "reply":
         if (message.to !== id) return;
         if (isTerminal(message.reply)) this.forwarded.delete(message.reply.id);
-        this.toPage(message.reply);
+        this.toPage(message.reply, message.reply.kind === "response" && message.reply.body ? [message.reply.body] : []);
         return;
       case "event":
         if (this.role === "follower") this.toPage({ kind: "event", event: message.event });
@@ -143,6 +148,16 @@ export class BackendCoordinator {
     return new Promise<never>(() => undefined);
   }
 
+  /**
+   * A direct channel for the service worker: this Worker serves one end, and its page
+   * passes the other to the service worker (only a page can post to it).
+   */
+  private handOutPort(serviceWorker: string): void {
+    const channel = new MessageChannel();
+    servePort(this.server!, channel.port1, `service-worker:${serviceWorker}:${crypto.randomUUID()}`);
+    this.toPage({ kind: "service-worker-port", leader: this.options.id, port: channel.port2 }, [channel.port2]);
+  }
+
   private publishStatus(): void {
     this.host
       ?.status()
@@ -155,8 +170,8 @@ export class BackendCoordinator {
       .catch(() => undefined);
   }
 
-  private toPage(message: WorkerMessage): void {
-    this.options.toPage(message);
+  private toPage(message: WorkerMessage, transfer?: Transferable[]): void {
+    this.options.toPage(message, transfer);
   }
 
   private post(message: BusMessage): void {

@@ -5,9 +5,14 @@
  *   BroadcastChannel per origin + base path): one Worker leads and owns the database,
  *   the others send it their calls.
  *
- * Every call gets exactly one terminal reply: `result`, `failure` or `end`. A `fetch`
- * answers `head`, then zero or more `chunk`s, then `end`, so streamed bodies (the watch
- * SSE stream) flow through as they are produced; `cancel` stops a stream.
+ * - the service worker and the leading Worker directly (`PortMessage` ⇄ `Reply`, on a
+ *   MessagePort the leader hands out through its page when the service worker asks on
+ *   the bus): no other tab sees these messages, and bodies are transferred, not copied.
+ *
+ * Every call gets exactly one terminal reply: `result`, `failure`, `response` or `end`.
+ * A `fetch` answers with one `response` carrying the whole body, except for streamed
+ * bodies (the watch SSE stream): those answer `head`, then zero or more `chunk`s, then
+ * `end`, so they flow through as they are produced; `cancel` stops a stream.
  */
 import type { TemplateName } from "../app/templates/index.ts";
 
@@ -57,12 +62,14 @@ export interface CallResults {
 export type Reply =
   | { kind: "result"; id: number; value: unknown }
   | { kind: "failure"; id: number; error: WireError }
+  /** A whole response; `body` is absent when `head.hasBody` is false. */
+  | { kind: "response"; id: number; head: WireResponseHead; body?: ArrayBuffer }
   | { kind: "head"; id: number; head: WireResponseHead }
   | { kind: "chunk"; id: number; bytes: Uint8Array }
   | { kind: "end"; id: number; error?: WireError };
 
 export function isTerminal(reply: Reply): boolean {
-  return reply.kind === "result" || reply.kind === "failure" || reply.kind === "end";
+  return reply.kind !== "head" && reply.kind !== "chunk";
 }
 
 /** Where this page's sandbox lives and what a new database starts from. */
@@ -78,12 +85,31 @@ export type PageMessage =
   | { kind: "call"; id: number; call: Call }
   | { kind: "cancel"; id: number };
 
-export type WorkerMessage = Reply | { kind: "event"; event: BackendEvent };
+export type WorkerMessage =
+  | Reply
+  | { kind: "event"; event: BackendEvent }
+  /** The leader's end of a direct channel for the service worker: the page passes it on. */
+  | { kind: "service-worker-port"; leader: string; port: MessagePort };
+
+/** What the service worker sends the leader on a direct channel. */
+export type PortMessage = { kind: "call"; id: number; call: Call } | { kind: "cancel"; id: number };
+
+/** What a page posts its service worker to hand it a direct channel (the port is transferred). */
+export interface LeaderPortMessage {
+  kind: "leader-port";
+  leader: string;
+}
+
+export function isLeaderPortMessage(data: unknown): data is LeaderPortMessage {
+  return typeof data === "object" && data !== null && (data as LeaderPortMessage).kind === "leader-port";
+}
 
 export type BusMessage =
   /** Sent by a Worker that took the lock, and again to anyone asking. */
   | { kind: "leader"; leader: string }
   | { kind: "who-leads"; from: string }
+  /** The service worker asks the leader for a direct channel (see PortMessage). */
+  | { kind: "port-wanted"; from: string; to: string }
   | { kind: "call"; from: string; to: string; id: number; call: Call }
   | { kind: "cancel"; from: string; to: string; id: number }
   | { kind: "reply"; to: string; reply: Reply }

@@ -1,7 +1,7 @@
 /** The serving end of the protocol: runs calls against the host and sends their replies. */
 import type { BackendHost } from "./host.ts";
-import { isTerminal, type Call, type Reply } from "./protocol.ts";
-import { fromWireRequest, sendResponse, toWireError } from "./wire.ts";
+import { isTerminal, type Call, type PortMessage } from "./protocol.ts";
+import { fromWireRequest, sendResponse, toWireError, type ReplySender } from "./wire.ts";
 
 export class CallServer {
   /** Open calls by caller and id, with what stops them. */
@@ -9,13 +9,13 @@ export class CallServer {
 
   constructor(private readonly host: BackendHost) {}
 
-  serve(caller: string, id: number, call: Call, send: (reply: Reply) => void): void {
+  serve(caller: string, id: number, call: Call, send: ReplySender): void {
     const key = `${caller}#${id}`;
     const abort = new AbortController();
     this.open.set(key, () => abort.abort());
-    const reply = (message: Reply) => {
+    const reply: ReplySender = (message, transfer) => {
       if (isTerminal(message)) this.open.delete(key);
-      send(message);
+      send(message, transfer);
     };
     this.run(id, call, abort, reply).catch((error) => reply({ kind: "failure", id, error: toWireError(error) }));
   }
@@ -36,7 +36,7 @@ export class CallServer {
     }
   }
 
-  private async run(id: number, call: Call, abort: AbortController, reply: (message: Reply) => void): Promise<void> {
+  private async run(id: number, call: Call, abort: AbortController, reply: ReplySender): Promise<void> {
     const { host } = this;
     switch (call.op) {
       case "fetch": {
@@ -62,4 +62,18 @@ export class CallServer {
         return reply({ kind: "result", id, value: await host.status() });
     }
   }
+}
+
+/**
+ * Serves the calls of a direct channel (the service worker's MessagePort) until the
+ * channel's other end goes away.
+ */
+export function servePort(server: CallServer, port: MessagePort, caller: string): void {
+  port.onmessage = (event: MessageEvent<PortMessage>) => {
+    const message = event.data;
+    if (message.kind === "call") server.serve(caller, message.id, message.call, (reply, transfer) => port.postMessage(reply, transfer ?? []));
+    else if (message.kind === "cancel") server.cancel(caller, message.id);
+  };
+  // Where the browser tells (a `close` event), streams to a service worker that stopped end.
+  port.addEventListener("close", () => server.forget(caller));
 }

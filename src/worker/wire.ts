@@ -34,11 +34,20 @@ export function fromWireError(error: WireError): Error {
   return result;
 }
 
+/** Delivers a reply, with what to transfer rather than copy (bodies). */
+export type ReplySender = (reply: Reply, transfer?: Transferable[]) => void;
+
+/** Bodies that are written over time and must flow as they are produced: the watch SSE stream. */
+export function isStreamed(response: Response): boolean {
+  return response.headers.get("content-type")?.toLowerCase().startsWith("text/event-stream") ?? false;
+}
+
 /**
- * Sends a response as `head`, `chunk`s and `end`. Returns a function that cancels the
- * body, for when the caller goes away mid-stream.
+ * Sends a response as one `response` reply with its body transferred, or, for a
+ * streamed body, as `head`, `chunk`s and `end`. Returns a function that stops sending,
+ * for when the caller goes away first.
  */
-export function sendResponse(id: number, response: Response, send: (reply: Reply) => void): () => void {
+export function sendResponse(id: number, response: Response, send: ReplySender): () => void {
   const hasBody = response.body !== null && !NULL_BODY_STATUS.has(response.status);
   const head: WireResponseHead = {
     status: response.status,
@@ -46,11 +55,12 @@ export function sendResponse(id: number, response: Response, send: (reply: Reply
     headers: [...response.headers],
     hasBody,
   };
-  send({ kind: "head", id, head });
   if (!hasBody) {
-    send({ kind: "end", id });
+    send({ kind: "response", id, head });
     return () => undefined;
   }
+  if (!isStreamed(response)) return sendWhole(id, head, response, send);
+  send({ kind: "head", id, head });
   const reader = response.body!.getReader();
   let cancelled = false;
   void (async () => {
@@ -71,21 +81,46 @@ export function sendResponse(id: number, response: Response, send: (reply: Reply
   };
 }
 
-/** Builds a streaming Response from `head`/`chunk`/`end` replies as they arrive. */
+function sendWhole(id: number, head: WireResponseHead, response: Response, send: ReplySender): () => void {
+  let cancelled = false;
+  response.arrayBuffer().then(
+    (body) => {
+      if (!cancelled) send({ kind: "response", id, head, body }, [body]);
+    },
+    (error) => {
+      if (!cancelled) send({ kind: "failure", id, error: toWireError(error) });
+    },
+  );
+  return () => {
+    cancelled = true;
+  };
+}
+
+/** The one Response for a whole `response` reply, with `extraHeaders` (CORS) set on it. */
+export function toResponse(head: WireResponseHead, body: BodyInit | null, extraHeaders?: Record<string, string>): Response {
+  const headers = new Headers(head.headers);
+  if (extraHeaders) for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
+  return new Response(body, { status: head.status, statusText: head.statusText, headers });
+}
+
+/** Builds the Response of a `response` reply, or a streaming one from `head`/`chunk`/`end` replies as they arrive. */
 export class ResponseAssembler {
   private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
 
   constructor(
     private readonly resolve: (response: Response) => void,
     private readonly onCancel: () => void,
+    private readonly extraHeaders?: Record<string, string>,
   ) {}
 
   /** Feeds one reply; true when it was the last one. */
   accept(reply: Reply): boolean {
     switch (reply.kind) {
+      case "response":
+        this.resolve(toResponse(reply.head, reply.head.hasBody ? (reply.body ?? null) : null, this.extraHeaders));
+        return true;
       case "head": {
-        const { status, statusText, headers, hasBody } = reply.head;
-        const body = hasBody
+        const body = reply.head.hasBody
           ? new ReadableStream<Uint8Array>({
               start: (controller) => void (this.controller = controller),
               cancel: () => {
@@ -94,7 +129,7 @@ export class ResponseAssembler {
               },
             })
           : null;
-        this.resolve(new Response(body, { status, statusText, headers }));
+        this.resolve(toResponse(reply.head, body, this.extraHeaders));
         return false;
       }
       case "chunk":
