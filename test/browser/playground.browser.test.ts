@@ -52,6 +52,38 @@ async function answerText(page: Page): Promise<string> {
   return (await page.getByRole("textbox", { name: "Answer (JSON)" }).textContent()) ?? "";
 }
 
+/** Types into an emptied query editor and waits for a completion option. */
+async function completes(page: Page, typed: string, option: RegExp): Promise<void> {
+  await page.getByRole("textbox", { name: "Query" }).click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type(typed);
+  await page.getByRole("option", { name: option }).first().waitFor();
+  await page.keyboard.press("Escape");
+}
+
+/** Adds an int field `priority` to the tasks schema in the draft, through the console's API. */
+async function addPriorityToTasksDraft(page: Page, appId: string): Promise<void> {
+  const status = await page.evaluate(
+    async ([appId]) => {
+      const base = new URL(`./api/admin/v3.0/groups/sandbox/apps/${appId}`, document.baseURI).href;
+      const admin = (globalThis as any).realmSandbox.admin;
+      const path = "data_sources/mongodb-atlas/tracker/tasks/schema.json";
+      const draft = await (await admin(`${base}/drafts/current`)).json();
+      const schema = JSON.parse(draft.files[path]);
+      schema.properties.priority = { bsonType: "int" };
+      const patched = await admin(`${base}/drafts/current`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ set: { [path]: JSON.stringify(schema, null, 2) } }),
+      });
+      return patched.status;
+    },
+    [appId] as const,
+  );
+  expect(status).toBe(200);
+}
+
 const ADD_TASK = `mutation AddTask($who: String!) {
   insertOneTask(data: {name: "Write the report", status: "Open", _partition: "project=demo", assignee: {link: $who}}) {
     name
@@ -74,12 +106,7 @@ describe("the GraphQL Playground", () => {
     await page.getByText(/Runs as .* with a session of theirs/).waitFor();
 
     // Completion offers the generated fields of the deployed schema.
-    await page.getByRole("textbox", { name: "Query" }).click();
-    await page.keyboard.press("ControlOrMeta+A");
-    await page.keyboard.press("Delete");
-    await page.keyboard.type("{ tas");
-    await page.getByRole("option", { name: /^tasks/ }).first().waitFor();
-    await page.keyboard.press("Escape");
+    await completes(page, "{ tas", /^tasks/);
 
     // The same mutation: Bob may not insert a task assigned to Ada (only isAssignee inserts)…
     await paste(page, "Query", ADD_TASK);
@@ -136,11 +163,11 @@ describe("the GraphQL Playground", () => {
     await context.close();
   });
 
-  it("opens a shared link in a new tab without running it, and passes axe in dark mode", async () => {
+  it("opens a shared link in a new tab without running it, follows the draft and deploys, and passes axe in dark mode", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: "dark" });
     const { page, errors } = await openSandbox(context, url);
     page.setDefaultTimeout(15_000);
-    await openTaskTracker(page);
+    const appId = await openTaskTracker(page);
     await page.goto(`${url}#/playground`);
     await page.getByRole("heading", { name: "GraphQL Playground" }).waitFor();
 
@@ -153,6 +180,19 @@ describe("the GraphQL Playground", () => {
     expect(page.url()).toMatch(/#\/playground$/);
     await page.getByRole("button", { name: "Keep the current Run as" }).click();
     await run(page, /ran as the system/);
+
+    // A field added in the draft: completion offers it with the Draft schema, and with the
+    // deployed one once it is deployed, without a reload.
+    await addPriorityToTasksDraft(page, appId);
+    await page.getByRole("combobox", { name: "Schema for completion and checks" }).selectOption("draft");
+    await page.getByText(/Completion and checks follow the draft/).waitFor();
+    await completes(page, "{ tasks { prio", /^priority/);
+    await page.getByRole("combobox", { name: "Schema for completion and checks" }).selectOption("deployed");
+    await page.getByRole("link", { name: "Deployment" }).click();
+    await page.getByRole("button", { name: "Deploy", exact: true }).click();
+    await page.getByText("All changes deployed").waitFor();
+    await page.getByRole("link", { name: "GraphQL Playground" }).click();
+    await completes(page, "{ tasks { prio", /^priority/);
 
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
