@@ -13,6 +13,8 @@ import { firstMeaningfulLine, operationTitle } from "../state/operation-names.ts
 @customElement("rs-query-history")
 export class RsQueryHistory extends LitElement {
   @property({ attribute: false }) entries: HistoryEntry[] = [];
+  /** Why runs are not being saved (QueryHistory.error), shown above the list. */
+  @property() error: string | undefined;
   /** The clock, for "2 min ago" (tests set it). */
   @property({ attribute: false }) now: () => number = Date.now;
   @state() private confirming = false;
@@ -57,6 +59,7 @@ export class RsQueryHistory extends LitElement {
         <h2 id="history-title" tabindex="-1">History</h2>
         ${this.entries.length && !this.confirming ? html`<button class="clear" @click=${this.askToClear}>Clear history</button>` : nothing}
       </div>
+      ${this.error ? html`<p class="notice warning" role="status">${this.error}</p>` : nothing}
       ${this.confirming
         ? html`<p class="confirm notice warning" role="group" aria-label="Confirm clearing the history">
             Remove all ${this.entries.length} run${this.entries.length === 1 ? "" : "s"} from the history? Your tabs stay as they are.

@@ -25,14 +25,16 @@ export const UNTITLED = "Untitled";
 /** The first tab of an app nobody has used the playground for. Works against any generated schema. */
 export const STARTER_QUERY = `# Welcome to the GraphQL playground.
 #
-# Press Run (or Ctrl+Enter, ⌘+Enter on a Mac) to send this query. It runs as
-# the identity chosen under "Run as" at the top, so the collection rules decide
-# what comes back, just as they would for a client app.
+# Press Run (Ctrl+Enter, or ⌘+Enter on a Mac) to send
+# this query. It runs as the identity chosen under
+# "Run as" at the top, so the collection rules decide
+# what comes back, as they would for a client app.
 #
-# This query asks the API which queries it offers. Every collection that has a
-# schema gets two of them: one for a single document (for example \`task\`) and
-# one for a list (\`tasks\`). Open the docs to browse them, or press Ctrl+Space
-# inside a pair of braces for suggestions.
+# This query lists the queries the API offers. Each
+# collection with a schema gets two: one for a single
+# document (like \`task\`) and one for a list (\`tasks\`).
+# Browse them under Docs, or press Ctrl+Space inside
+# braces for suggestions.
 query WhatCanIAsk {
   __schema {
     queryType {

@@ -74,7 +74,7 @@ export function describeDropped(dropped: readonly string[]): string {
   if (dropped.length === 0) return "";
   if (dropped.includes(HEADERS_NOT_JSON)) return "The headers were left out: they are not a JSON object, so the link could not check them for credentials.";
   const names = dropped.map((name) => `"${name}"`).join(", ");
-  return `Left out because ${dropped.length === 1 ? "it looks" : "they look"} like ${dropped.length === 1 ? "a credential" : "credentials"}: the ${names} header${dropped.length === 1 ? "" : "s"}. Whoever opens the link runs as their own user.`;
+  return `Left out because ${dropped.length === 1 ? "it looks" : "they look"} like ${dropped.length === 1 ? "a credential" : "credentials"}: the ${names} header${dropped.length === 1 ? "" : "s"}. The playground's Run as brings its own session, so the query works without ${dropped.length === 1 ? "it" : "them"}.`;
 }
 
 function decoded(value: unknown): Share | undefined {
