@@ -5,6 +5,7 @@
  */
 import type { ExplainAnswer, ExplainReport, FieldReport, OperationReport } from "../../admin/graphql-explain.ts";
 import type { GraphQLSchemaAnswer, SchemaSource, SystemRunAnswer } from "../../admin/graphql-routes.ts";
+import type { RuleExplanation } from "../../admin/rules-explain.ts";
 import type { ConsoleApi } from "./console-api.ts";
 import type { ConsoleStore } from "./console-store.ts";
 
@@ -97,4 +98,9 @@ export type ExplainIdentity = { userId: string } | "system";
  */
 export function explainGraphQL(api: ConsoleApi, appId: string, run: GraphQLRun, runAs: ExplainIdentity): Promise<ExplainAnswer> {
   return api.request("POST", `/${enc(appId)}/graphql/explain`, { ...requestBody(run), runAs });
+}
+
+/** Why the rules gave `userId` one document the way they did (the Why view of a withheld document or a hidden field). */
+export function explainDocumentRead(api: ConsoleApi, appId: string, ask: { database: string; collection: string; userId: string; documentId: unknown }): Promise<RuleExplanation> {
+  return api.request("POST", `/${enc(appId)}/rules/explain`, { ...ask, action: "read" });
 }

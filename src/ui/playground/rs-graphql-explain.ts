@@ -1,0 +1,156 @@
+import { consume } from "@lit/context";
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, query } from "lit/decorators.js";
+
+import type { RsWhyDialog } from "../components/rs-why-dialog.ts";
+import "../components/rs-why-dialog.ts";
+import { storeContext } from "../state/context.ts";
+import type { ConsoleStore } from "../state/console-store.ts";
+import { explainDocumentRead, type ExplainReport, type FieldReport, type OperationReport } from "../state/graphql-api.ts";
+import { controls } from "../tokens.ts";
+import { countsText, fieldHeading, filterText, formatMs, governedText, idText, plural, storageText, summaryLine } from "./explain-text.ts";
+
+/**
+ * Explain's report for a learner: per field of the operation, each MongoDB call as a
+ * line, the rules' filters and why they applied, the roles given to the documents
+ * returned, what storage read and what the rules let through, with a Why? button per
+ * withheld document or hidden field that opens the rules' Why view for that document.
+ */
+@customElement("rs-graphql-explain")
+export class RsGraphqlExplain extends LitElement {
+  @property({ attribute: false }) report: ExplainReport | undefined;
+  @consume({ context: storeContext }) store?: ConsoleStore;
+  @query("rs-why-dialog") private why!: RsWhyDialog;
+
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; font-size: var(--rs-text-sm); }
+      .summary { margin: 0 0 var(--rs-space-2); color: var(--rs-fg-muted); }
+      .note { margin: 0 0 var(--rs-space-3); padding: var(--rs-space-2); border-left: 4px solid var(--rs-warning); background: var(--rs-warning-subtle); border-radius: 0 var(--rs-radius) var(--rs-radius) 0; }
+      section.field { border: 1px solid var(--rs-border); border-radius: var(--rs-radius); padding: var(--rs-space-3); margin: 0 0 var(--rs-space-3); background: var(--rs-bg-raised); }
+      h3 { font-size: var(--rs-text); margin: 0; display: flex; flex-wrap: wrap; gap: var(--rs-space-2); align-items: baseline; }
+      h3 .detail, .time { font-weight: 400; color: var(--rs-fg-muted); font-size: var(--rs-text-sm); }
+      ol.ops { list-style: none; margin: var(--rs-space-2) 0 0; padding: 0; display: flex; flex-direction: column; gap: var(--rs-space-3); }
+      ol.ops > li { border-top: 1px solid var(--rs-border); padding-top: var(--rs-space-2); }
+      .call { display: block; font-family: var(--rs-font-mono); background: var(--rs-bg-subtle); padding: var(--rs-space-1) var(--rs-space-2); border-radius: var(--rs-radius); white-space: pre-wrap; word-break: break-word; }
+      code { font-family: var(--rs-font-mono); background: var(--rs-bg-subtle); border-radius: 3px; padding: 0 3px; word-break: break-word; }
+      p { margin: var(--rs-space-1) 0; }
+      .error { color: var(--rs-danger); }
+      ul { margin: var(--rs-space-1) 0; padding-left: var(--rs-space-6); }
+      li { margin: var(--rs-space-1) 0; }
+      .lines { margin: var(--rs-space-1) 0 0; color: var(--rs-fg-muted); font-family: var(--rs-font-mono); white-space: pre-wrap; word-break: break-word; }
+      .ids { list-style: none; padding: 0; display: flex; flex-direction: column; gap: var(--rs-space-1); }
+      .ids li { display: flex; flex-wrap: wrap; gap: var(--rs-space-2); align-items: center; margin: 0; }
+      .ids button { padding: 0 var(--rs-space-2); }
+      table { border-collapse: collapse; margin-top: var(--rs-space-1); }
+      th, td { text-align: left; padding: 2px var(--rs-space-2); border-bottom: 1px solid var(--rs-border); font-weight: 400; }
+      th[scope="col"] { color: var(--rs-fg-muted); }
+      td.num { text-align: right; font-variant-numeric: tabular-nums; }
+    `,
+  ];
+
+  override render() {
+    const report = this.report;
+    if (!report) return nothing;
+    return html`
+      <p class="summary">${summaryLine(report)}</p>
+      ${report.note ? html`<p class="note">${report.note}</p>` : nothing}
+      ${report.fields.length === 0 ? html`<p>The operation ran no database operation (it failed before its fields ran, or it only read the schema).</p>` : nothing}
+      ${report.fields.map((field, i) => this.renderField(report, field, i))}
+      <rs-why-dialog></rs-why-dialog>
+    `;
+  }
+
+  private renderField(report: ExplainReport, field: FieldReport, index: number) {
+    const { title, detail } = fieldHeading(field);
+    const id = `explain-field-${index}`;
+    return html`<section class="field" aria-labelledby=${id}>
+      <h3 id=${id}><code>${title}</code> <span class="detail">${detail} · ${formatMs(field.ms)}</span></h3>
+      ${field.args ? html`<p>Arguments: <code>${field.args}</code></p>` : nothing}
+      ${field.error ? html`<p class="error">This field failed: ${field.error}</p>` : nothing}
+      ${field.operations.length === 0
+        ? html`<p>No database operation: this field answered without reading the database.</p>`
+        : html`<ol class="ops" aria-label=${`Database operations of ${title}`}>
+            ${field.operations.map((op) => html`<li>${this.renderOperation(report, op)}</li>`)}
+          </ol>`}
+    </section>`;
+  }
+
+  private renderOperation(report: ExplainReport, op: OperationReport) {
+    const system = op.governedBy === "system (rules bypassed)";
+    return html`
+      <code class="call">${op.call}</code>
+      <p class="time">${formatMs(op.ms)} in all, ${formatMs(op.storageMs)} of it waiting for storage</p>
+      ${op.error ? html`<p class="error">It failed: ${op.error}</p>` : nothing}
+      <p>${governedText(op)}</p>
+      ${op.roleFilters.length
+        ? html`<ul aria-label="Rule filters">
+            ${op.roleFilters.map(
+              (f) => html`<li>
+                ${filterText(f)}
+                ${f.applyWhen.asWritten ? html`It applies when <code>${f.applyWhen.asWritten}</code>.` : nothing}
+                ${f.applyWhen.lines.length ? html`<div class="lines">${f.applyWhen.lines.join("\n")}</div>` : nothing}
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+      ${op.ranFilter ? html`<p>The filter that ran: <code>${op.ranFilter}</code></p>` : nothing}
+      <p>${countsText(op)}</p>
+      ${op.roles.length
+        ? html`<ul aria-label="Roles applied">
+            ${op.roles.map(
+              (r) => html`<li>Role <strong>${r.name}</strong> for ${plural(r.documents, "document")}${r.applyWhen ? html` (it applies when <code>${r.applyWhen}</code>)` : nothing}</li>`,
+            )}
+          </ul>`
+        : nothing}
+      ${system ? nothing : this.renderLeftOut(report, op)}
+      ${op.storage.length ? this.renderStorage(op) : html`<p>No storage read.</p>`}
+    `;
+  }
+
+  private renderLeftOut(report: ExplainReport, op: OperationReport) {
+    const rows: { id: unknown; text: string; why: string }[] = [];
+    for (const id of op.filteredOut.ids) rows.push({ id, text: "left out by a rules filter", why: `Why is ${idText(id)} left out?` });
+    for (const id of op.withheld.ids) rows.push({ id, text: "withheld: no role lets this user read it", why: `Why is ${idText(id)} withheld?` });
+    for (const doc of op.hidden.documents) {
+      rows.push({ id: doc.id, text: `returned with ${doc.fields.join(", ")} hidden (null in the answer)`, why: `Why are fields of ${idText(doc.id)} hidden?` });
+    }
+    if (rows.length === 0) return nothing;
+    const counts = [
+      op.filteredOut.count ? `${plural(op.filteredOut.count, "document")} left out by rules filters` : "",
+      op.withheld.count ? `${plural(op.withheld.count, "document")} withheld` : "",
+      op.hidden.count ? `${plural(op.hidden.count, "document")} with hidden fields` : "",
+    ].filter(Boolean);
+    const listed = rows.length < op.filteredOut.count + op.withheld.count + op.hidden.count ? " (the first of each are listed)" : "";
+    return html`<p>${counts.join(", ")}${listed}:</p>
+      <ul class="ids" aria-label=${`Documents the rules changed in ${op.collection}`}>
+        ${rows.map(
+          (row) => html`<li><code>${idText(row.id)}</code> ${row.text}
+            <button @click=${() => this.explainDocument(report, op, row.id, row.why)} aria-label=${row.why}>Why?</button></li>`,
+        )}
+      </ul>`;
+  }
+
+  private renderStorage(op: OperationReport) {
+    return html`<table aria-label=${`Storage queries of ${op.call}`}>
+      <thead><tr><th scope="col">Storage query</th><th scope="col">Documents</th><th scope="col">Time</th></tr></thead>
+      <tbody>
+        ${op.storage.map((read) => html`<tr><td>${storageText(read)}</td><td class="num">${read.documents}</td><td class="num">${formatMs(read.ms)}</td></tr>`)}
+      </tbody>
+    </table>`;
+  }
+
+  private explainDocument(report: ExplainReport, op: OperationReport, documentId: unknown, title: string): void {
+    const store = this.store;
+    if (!store || report.runAs.kind !== "user") return;
+    const userId = report.runAs.userId;
+    void this.why.explain(title, () => explainDocumentRead(store.api, store.state.appId, { database: op.database, collection: op.collection, userId, documentId }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "rs-graphql-explain": RsGraphqlExplain;
+  }
+}
