@@ -67,6 +67,11 @@ describe("the GraphQL screen", () => {
     await docs.getByRole("heading", { name: "Task", exact: true }).waitFor();
     await docs.getByRole("button", { name: "Back" }).click();
     await docs.getByRole("heading", { name: "Task.assignee" }).waitFor();
+    // From the keyboard: Enter opens the first match.
+    await docs.getByRole("searchbox", { name: "Search the schema" }).fill("insertOneTask");
+    await page.keyboard.press("Enter");
+    await docs.getByRole("heading", { name: "Mutation.insertOneTask" }).waitFor();
+    expect(await docs.getByRole("listitem").filter({ hasText: "data:" }).textContent()).toContain("TaskInsertInput!");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -100,6 +105,7 @@ describe("the GraphQL screen", () => {
     await saved.getByText("Saved to the draft. The field appears in the API once you deploy.").waitFor();
     await page.getByRole("table", { name: "Custom resolvers" }).getByRole("cell", { name: "Query.taskCount", exact: true }).waitFor();
     expect(await saved.getByRole("link", { name: "Go to Deployment" }).getAttribute("href")).toBe("#/deploy");
+    await page.getByRole("table", { name: "Custom resolvers" }).getByRole("link", { name: "After deploy" }).waitFor();
 
     // Nothing typed is lost: an unsaved edit comes back after a reload.
     await page.getByRole("button", { name: "Edit Query.taskCount" }).click();
@@ -113,6 +119,8 @@ describe("the GraphQL screen", () => {
     await page.getByRole("button", { name: "Review draft & deploy" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Deploy" }).click();
     await page.getByText("All changes deployed").waitFor();
+    const row = page.getByRole("table", { name: "Custom resolvers" }).getByRole("row", { name: /Query\.taskCount/ });
+    await expect.poll(() => row.getByRole("cell").nth(3).textContent()).toBe("Yes");
 
     await page.getByRole("tab", { name: "Explore" }).click();
     await paste(page, "Query", "query Count {\n  taskCount\n}\n");

@@ -87,9 +87,10 @@ export class RsDocsExplorer extends LitElement {
     const here = this.trail[this.trail.length - 1];
     return html`<section aria-label=${this.label}>
       <div class="top">
-        <input type="search" aria-label="Search the schema" placeholder="Search types and fields…" .value=${this.term} @input=${(e: Event) => (this.term = (e.target as HTMLInputElement).value)} />
+        <input type="search" aria-label="Search the schema" aria-describedby="search-help" placeholder="Search types and fields…" .value=${this.term} @input=${(e: Event) => (this.term = (e.target as HTMLInputElement).value)} @keydown=${this.searchKeys} />
         ${this.trail.length > 1 && !this.term ? html`<button @click=${this.back}>Back</button>` : nothing}
       </div>
+      <span id="search-help" class="visually-hidden">Enter opens the first match.</span>
       ${this.term.trim() ? this.renderHits(this.search(this.term.trim())) : html`${this.renderCrumbs()} ${this.renderLocation(here)}`}
     </section>`;
   }
@@ -244,6 +245,18 @@ export class RsDocsExplorer extends LitElement {
     }
     const order = (list: [number, SearchHit][]) => list.sort((a, b) => a[0] - b[0] || a[1].type.localeCompare(b[1].type)).map(([, hit]) => hit);
     return [...order(types), ...order(fields)].slice(0, MAX_HITS);
+  }
+
+  /** Enter opens the first hit; Escape clears the search. */
+  private searchKeys(e: KeyboardEvent): void {
+    if (e.key === "Escape" && this.term) {
+      e.preventDefault();
+      this.term = "";
+      return;
+    }
+    if (e.key !== "Enter" || !this.term.trim()) return;
+    const [first] = this.search(this.term.trim());
+    if (first) this.go(this.valid({ type: first.type, field: first.field }));
   }
 
   private valid(location: DocsLocation): DocsLocation {

@@ -23,6 +23,8 @@ export class RsCustomResolversTab extends LitElement {
   @consume({ context: storeContext }) store!: ConsoleStore;
   private readonly draft = new DraftFiles(this, () => this.store);
   private readonly loader = new SchemaLoader(this, () => this.store, () => "draft");
+  /** The running API, to tell which resolvers clients can call already. */
+  private readonly deployed = new SchemaLoader(this, () => this.store, () => "deployed");
   /** The path of the resolver open in the form, or NEW. */
   @state() private editing: string | undefined;
   @state() private notice: string | undefined;
@@ -70,7 +72,7 @@ export class RsCustomResolversTab extends LitElement {
         ? html`<p class="muted">This app has no custom resolvers yet.</p>`
         : html`<table aria-label="Custom resolvers">
             <thead>
-              <tr><th scope="col">Field</th><th scope="col">In the schema</th><th scope="col">Function</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
+              <tr><th scope="col">Field</th><th scope="col">In the schema</th><th scope="col">Function</th><th scope="col">In the API</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
             </thead>
             <tbody>
               ${items.map((item) => this.renderRow(item))}
@@ -96,8 +98,23 @@ export class RsCustomResolversTab extends LitElement {
       <td>${name}</td>
       <td><code>${signature(item.form)}</code></td>
       <td>${item.form.function_name ? html`<a href=${`#/functions/${encodeURIComponent(item.form.function_name)}`}>${item.form.function_name}</a>` : html`<span class="muted">none</span>`}</td>
+      <td>${this.inApi(item) ? "Yes" : html`<a href="#/deploy">After deploy</a>`}</td>
       <td><button @click=${() => this.open(item.path)} aria-label=${`Edit ${name}`}>Edit</button></td>
     </tr>`;
+  }
+
+  /** Whether the deployed API has the field (as saved; a later edit needs a deploy too). */
+  private inApi(item: ResolverItem): boolean {
+    const type = this.deployed.loaded?.schema?.getType(item.form.on_type);
+    if (!type || !isObjectType(type)) return false;
+    const field = type.getFields()[item.form.field_name];
+    return field !== undefined && !this.draftChanged(item);
+  }
+
+  /** The resolver's file is new or changed since the deploy (the draft's diff lists it). */
+  private draftChanged(item: ResolverItem): boolean {
+    const diff = this.store.state.overview?.draft.diff;
+    return !!diff && (diff.added.includes(item.path) || diff.modified.includes(item.path));
   }
 
   /** Types generated from the draft's collections (and their embedded objects): parents and generated types a resolver can use. */

@@ -55,7 +55,7 @@ export class RsGraphqlSchemaTab extends LitElement {
       <div class="bar">
         <fieldset>
           <legend>Schema of</legend>
-          ${this.radio("deployed", "the deployed app")} ${this.radio("draft", "the draft (not deployed yet)")}
+          ${this.radio("deployed", "the deployed app")} ${this.radio("draft", this.store.state.overview?.draft.changes === 0 ? "the draft (no changes)" : "the draft (not deployed yet)")}
         </fieldset>
         <label class="find"
           >Find a type or field
