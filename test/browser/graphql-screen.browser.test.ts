@@ -127,6 +127,14 @@ describe("the GraphQL screen", () => {
     await page.getByRole("button", { name: /^Run/ }).click();
     const answer = page.getByRole("textbox", { name: "Answer (JSON)" });
     await expect.poll(() => answer.textContent(), { timeout: 15_000 }).toMatch(/"taskCount":\s*42/);
+
+    // Deleting asks first, and leaves the function.
+    await page.getByRole("tab", { name: "Custom Resolvers" }).click();
+    await page.getByRole("button", { name: "Edit Query.taskCount" }).click();
+    await page.getByRole("button", { name: "Delete custom resolver" }).click();
+    await page.getByRole("dialog", { name: "Delete Query.taskCount?" }).getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("status").filter({ hasText: "Deleted Query.taskCount from the draft." }).waitFor();
+    await page.getByText("This app has no custom resolvers yet.").waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
