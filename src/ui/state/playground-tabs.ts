@@ -15,7 +15,10 @@ export interface PlaygroundTab {
 export interface PlaygroundTabsOptions {
   /** How long edits wait before they are written (keystrokes come in bursts). */
   debounceMs?: number;
-  /** Where `pagehide` is heard, to write pending edits before the page goes. Defaults to the window. */
+  /**
+   * Where `pagehide` (write pending edits before the page goes) and `storage` (another
+   * window of the site changed the tabs) are heard. Defaults to the window.
+   */
   pageEvents?: Pick<EventTarget, "addEventListener" | "removeEventListener">;
 }
 
@@ -71,7 +74,10 @@ export class PlaygroundTabs {
   private readonly pageEvents: PlaygroundTabsOptions["pageEvents"];
   private pending: ReturnType<typeof setTimeout> | undefined;
   private writeFailed = false;
+  /** Ids of the tabs last written or read: a tab missing from another window's save that is known was closed there. */
+  private knownIds = new Set<string>();
   private readonly onPageHide = () => this.flush();
+  private readonly onStorage = (event: Event) => this.adoptOtherWindow(event as StorageEvent);
 
   constructor(
     private readonly storage: Storage,
@@ -88,6 +94,7 @@ export class PlaygroundTabs {
       this.activeId = first.id;
     }
     this.pageEvents?.addEventListener("pagehide", this.onPageHide);
+    this.pageEvents?.addEventListener("storage", this.onStorage);
   }
 
   get active(): PlaygroundTab {
@@ -156,7 +163,27 @@ export class PlaygroundTabs {
   dispose(): void {
     this.flush();
     this.pageEvents?.removeEventListener("pagehide", this.onPageHide);
+    this.pageEvents?.removeEventListener("storage", this.onStorage);
     this.listeners.clear();
+  }
+
+  /**
+   * Another window of the sandbox saved this app's tabs: take them, so that neither
+   * window's next write drops the other's tabs. This window keeps its own active tab, and
+   * its own unsaved edits win (they are written next).
+   */
+  private adoptOtherWindow(event: StorageEvent): void {
+    if (event.key !== this.key || event.newValue === null || this.pending !== undefined) return;
+    const saved = parseSaved(event.newValue);
+    if (!saved || saved.tabs.length === 0) return;
+    const theirs = new Set(saved.tabs.map((tab) => tab.id));
+    // Tabs this window opened but never wrote were not closed there: keep them.
+    const unseen = this.tabs.filter((tab) => !theirs.has(tab.id) && !this.knownIds.has(tab.id));
+    this.tabs = [...saved.tabs, ...unseen];
+    this.knownIds = theirs;
+    if (!this.tabs.some((tab) => tab.id === this.activeId)) this.activeId = saved.tabs.some((tab) => tab.id === saved.activeId) ? saved.activeId : saved.tabs[0].id;
+    if (unseen.length) this.changed();
+    else this.notify();
   }
 
   private changed(): void {
@@ -175,6 +202,7 @@ export class PlaygroundTabs {
   private write(): void {
     try {
       this.storage.setItem(this.key, JSON.stringify({ v: FORMAT_VERSION, activeId: this.activeId, tabs: this.tabs }));
+      this.knownIds = new Set(this.tabs.map((tab) => tab.id));
       if (this.writeFailed) {
         this.writeFailed = false;
         this.error = undefined;
@@ -202,6 +230,7 @@ export class PlaygroundTabs {
     const saved = parseSaved(raw);
     if (saved) {
       this.tabs = saved.tabs;
+      this.knownIds = new Set(saved.tabs.map((tab) => tab.id));
       this.activeId = saved.tabs.some((tab) => tab.id === saved.activeId) ? saved.activeId : saved.tabs[0]?.id ?? "";
       return;
     }

@@ -32,7 +32,6 @@ export class QueryHistory {
 
   private readonly key: string;
   private readonly listeners = new Set<() => void>();
-  private writeFailed = false;
 
   constructor(
     private readonly storage: Storage,
@@ -62,21 +61,24 @@ export class QueryHistory {
 
   private changed(): void {
     // Runs come seconds apart at most, so each is written at once rather than debounced.
-    try {
-      this.storage.setItem(this.key, JSON.stringify({ v: FORMAT_VERSION, entries: this.entries }));
-      if (this.writeFailed) {
-        this.writeFailed = false;
-        this.error = undefined;
-      }
-    } catch (error) {
-      if (!this.writeFailed) {
-        this.writeFailed = true;
-        this.error = isQuotaError(error)
-          ? "The browser's storage for this site is full, so new runs are kept in the history only while this page stays open. Clearing the history frees space."
-          : `The browser refused to save the query history (${(error as Error).message}); runs are kept only while this page stays open.`;
+    const problem = this.write();
+    if (problem !== this.error) this.error = problem;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Writes the history; when the storage is full, as many of the newest runs as fit. Answers what went wrong, if anything. */
+  private write(): string | undefined {
+    for (const count of [this.entries.length, 50, 20, 5]) {
+      if (count > this.entries.length) continue;
+      try {
+        this.storage.setItem(this.key, JSON.stringify({ v: FORMAT_VERSION, entries: this.entries.slice(0, count) }));
+        if (count === this.entries.length) return undefined;
+        return `The browser's storage for this site is nearly full, so only the newest ${count} runs are kept after a reload. Clearing the history frees space.`;
+      } catch (error) {
+        if (!isQuotaError(error)) return `The browser refused to save the query history (${(error as Error).message}); runs are kept only while this page stays open.`;
       }
     }
-    for (const listener of this.listeners) listener();
+    return "The browser's storage for this site is full, so new runs are kept in the history only while this page stays open. Clearing the history frees space.";
   }
 
   private restore(): void {

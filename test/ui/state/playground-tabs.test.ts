@@ -186,3 +186,71 @@ describe("PlaygroundTabs", () => {
     expect(tabs.error).toMatch(/does not let the playground read/);
   });
 });
+
+describe("PlaygroundTabs in two windows of the site", () => {
+  function storageEvent(key: string, newValue: string | null): Event {
+    return Object.assign(new Event("storage"), { key, newValue });
+  }
+
+  it("takes the tabs another window saved, keeping its own active tab", () => {
+    vi.useFakeTimers();
+    const storage = new MemoryStorage();
+    const pageA = new EventTarget();
+    const a = new PlaygroundTabs(storage, "app-1", { pageEvents: pageA });
+    a.add({ query: "query FromA { a }" });
+    a.flush();
+    const b = new PlaygroundTabs(storage, "app-1", { pageEvents: new EventTarget() });
+    const mine = a.activeId;
+    b.select(b.tabs[0].id);
+    b.add({ query: "query FromB { a }" });
+    b.flush();
+    const listener = vi.fn();
+    a.subscribe(listener);
+    pageA.dispatchEvent(storageEvent(KEY, storage.getItem(KEY)));
+    expect(a.tabs.map((t) => t.title)).toEqual(["WhatCanIAsk", "FromA", "FromB"]);
+    expect(a.activeId).toBe(mine);
+    expect(listener).toHaveBeenCalledTimes(1);
+    // A tab closed in the other window goes here too.
+    b.close(mine);
+    b.flush();
+    pageA.dispatchEvent(storageEvent(KEY, storage.getItem(KEY)));
+    expect(a.tabs.map((t) => t.title)).toEqual(["WhatCanIAsk", "FromB"]);
+    a.dispose();
+    b.dispose();
+    vi.useRealTimers();
+  });
+
+  it("keeps a tab it opened but never wrote when another window saves", () => {
+    vi.useFakeTimers();
+    const storage = new MemoryStorage();
+    const pageA = new EventTarget();
+    const a = new PlaygroundTabs(storage, "app-1", { pageEvents: pageA });
+    const b = new PlaygroundTabs(storage, "app-1", { pageEvents: new EventTarget() });
+    b.add({ query: "query FromB { a }" });
+    b.flush();
+    pageA.dispatchEvent(storageEvent(KEY, storage.getItem(KEY)));
+    expect(a.tabs.map((t) => t.title)).toEqual(["WhatCanIAsk", "FromB", "WhatCanIAsk"]);
+    a.flush();
+    expect(JSON.parse(storage.getItem(KEY)!).tabs).toHaveLength(3);
+    a.dispose();
+    b.dispose();
+    vi.useRealTimers();
+  });
+
+  it("keeps its own unsaved edits, and ignores other keys and unreadable values", () => {
+    vi.useFakeTimers();
+    const storage = new MemoryStorage();
+    const page = new EventTarget();
+    const a = new PlaygroundTabs(storage, "app-1", { pageEvents: page });
+    a.update(a.activeId, { query: "query Typing { a }" });
+    page.dispatchEvent(storageEvent(KEY, JSON.stringify({ v: 1, activeId: "x", tabs: [{ id: "x", title: "X", query: "", variables: "", headers: "" }] })));
+    expect(a.active.title).toBe("Typing");
+    a.flush();
+    page.dispatchEvent(storageEvent("realm-sandbox:playground:tabs:other-app", JSON.stringify({ v: 1, activeId: "x", tabs: [{ id: "x", title: "X", query: "", variables: "", headers: "" }] })));
+    page.dispatchEvent(storageEvent(KEY, "{broken"));
+    page.dispatchEvent(storageEvent(KEY, null));
+    expect(a.tabs.map((t) => t.title)).toEqual(["Typing"]);
+    a.dispose();
+    vi.useRealTimers();
+  });
+});

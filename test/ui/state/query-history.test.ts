@@ -105,3 +105,23 @@ describe("QueryHistory", () => {
     expect(new QueryHistory(storage, "app-1").entries).toHaveLength(3);
   });
 });
+
+describe("QueryHistory when the storage is nearly full", () => {
+  it("saves as many of the newest runs as fit, and says how many", () => {
+    const storage = new MemoryStorage();
+    const history = new QueryHistory(storage, "app-1");
+    for (let i = 0; i < 60; i++) history.record(run(`query Q${i} { a }`));
+    const setItem = storage.setItem.bind(storage);
+    // Room for about 30 entries.
+    storage.setItem = (key, value) => {
+      if (value.length > 30 * 140) throw quotaError();
+      setItem(key, value);
+    };
+    history.record(run("query Newest { a }"));
+    expect(history.entries).toHaveLength(61);
+    expect(history.error).toMatch(/only the newest 20 runs/);
+    const saved = new QueryHistory(storage, "app-1").entries;
+    expect(saved).toHaveLength(20);
+    expect(saved[0].query).toBe("query Newest { a }");
+  });
+});
