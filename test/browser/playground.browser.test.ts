@@ -136,6 +136,19 @@ describe("the GraphQL Playground", () => {
     await page.getByRole("button", { name: /^Table/ }).click();
     await page.getByRole("table", { name: "Table of tasks" }).getByRole("cell", { name: "Write the report" }).waitFor();
 
+    // Explain lists what the resolver asked the database, the storage queries included.
+    await page.getByRole("button", { name: "Explain", exact: true }).click();
+    await page.getByRole("heading", { name: `Explain of Mine as ${adaEmail}` }).waitFor();
+    await page.getByRole("table", { name: /^Storage queries of tasks\.find/ }).waitFor();
+
+    // A document that did not come back offers Why?, which opens Explain of that run.
+    await paste(page, "Query", 'query Missing {\n  task(query: {name: "No such task"}) { name }\n}');
+    await run(page, /Answered/);
+    await page.getByRole("button", { name: "Why is task null?" }).click();
+    await page.getByText(/You asked why task is null/).waitFor();
+    await page.getByRole("table", { name: /^Storage queries of tasks\.findOne/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
     // With two operations, Ctrl+Enter runs the one the cursor is in.
     await paste(page, "Query", "query First {\n  tasks { name }\n}\nquery Second {\n  task(query: {name: \"Write the report\"}) { status }\n}");
     await page.keyboard.press("ControlOrMeta+End");
@@ -150,7 +163,7 @@ describe("the GraphQL Playground", () => {
     await page.reload();
     await expect.poll(() => page.getByRole("textbox", { name: "Query" }).textContent()).toContain("query Second");
     await page.getByRole("button", { name: "History" }).click();
-    await expect.poll(() => historyList.textContent()).toMatch(/Second.*Mine.*Broken.*AddTask/s);
+    await expect.poll(() => historyList.textContent()).toMatch(/Second.*Missing.*Mine.*Broken.*AddTask/s);
 
     // The system bypasses rules, and says so.
     await page.getByRole("combobox", { name: "Run as" }).selectOption({ label: "System (no rules)" });

@@ -8,7 +8,7 @@ import "../editors/rs-graphql-editor.ts";
 import type { RsGraphqlEditor } from "../editors/rs-graphql-editor.ts";
 import { storeContext, StateController } from "../state/context.ts";
 import type { ConsoleStore, RunAs } from "../state/console-store.ts";
-import { fetchSchema, type SchemaSource } from "../state/graphql-api.ts";
+import { explainGraphQL, fetchSchema, type GraphQLRun, type SchemaSource } from "../state/graphql-api.ts";
 import { PlaygroundTabs, type PlaygroundTab } from "../state/playground-tabs.ts";
 import { QueryHistory, type HistoryEntry } from "../state/query-history.ts";
 import { readShare, type Share } from "../state/share-link.ts";
@@ -24,8 +24,10 @@ import "./rs-playground-tabs.ts";
 import "./rs-query-history.ts";
 import "./rs-copy-as-menu.ts";
 import "./rs-share-button.ts";
+import "./rs-explain-panel.ts";
+import type { ExplainState } from "./rs-explain-panel.ts";
 
-type SidePanel = "result" | "docs" | "history";
+type SidePanel = "result" | "explain" | "docs" | "history";
 
 /**
  * The GraphQL playground: a query editor that knows the app's generated schema, its
@@ -54,6 +56,9 @@ export class RsPlayground extends LitElement {
   @state() private variablesError: string | undefined;
   @state() private headersError: string | undefined;
   @state() private notice: string | undefined;
+  @state() private explain: ExplainState | undefined;
+  /** The request a confirmed Explain of a mutation sends. */
+  private pendingExplain: { run: GraphQLRun; runAs: RunAs } | undefined;
   /** A shared link (or a past run) used another Run-as identity: offered, never switched silently. */
   @state() private suggestedRunAs: { runAs: RunAs; from: "link" | "history" } | undefined;
   /** The Run-as user's access token, for "Copy as…" when asked to include it. */
@@ -74,7 +79,8 @@ export class RsPlayground extends LitElement {
     controls,
     css`
       :host { display: flex; flex-direction: column; gap: var(--rs-space-2); height: var(--rs-playground-height, calc(100vh - 6.5rem)); min-height: 34rem; min-width: 0; }
-      :host([embedded]) { height: var(--rs-playground-height, calc(100vh - 12rem)); }
+      /* Below the GraphQL screen's heading, introduction and tabs. */
+      :host([embedded]) { height: var(--rs-playground-height, calc(100vh - 15rem)); min-height: 28rem; }
       h1 { font-size: var(--rs-text-xl); margin: 0; }
       .toolbar { display: flex; flex-wrap: wrap; gap: var(--rs-space-2); align-items: center; }
       .toolbar label { display: inline-flex; gap: var(--rs-space-1); align-items: center; font-size: var(--rs-text-sm); }
@@ -157,6 +163,7 @@ export class RsPlayground extends LitElement {
               </select>
             </label>`
           : nothing}
+        <button ?disabled=${this.explain?.running} @click=${() => void this.explainOperation()}>Explain</button>
         <button @click=${this.prettifyQuery} title="Shift+Ctrl+P">Prettify</button>
         <rs-copy-as-menu .request=${this.copyRequest(tab, chosen)}></rs-copy-as-menu>
         <rs-share-button .share=${this.share(tab, chosen)}></rs-share-button>
@@ -200,7 +207,8 @@ export class RsPlayground extends LitElement {
         </div>
         <div class="right">
           <div class="side-switch" role="group" aria-label="Side panel">
-            ${this.sideButton("result", "Result")} ${this.sideButton("docs", "Docs")} ${this.sideButton("history", "History")}
+            ${this.sideButton("result", "Result")} ${this.sideButton("explain", "Explain")} ${this.sideButton("docs", "Docs")}
+            ${this.sideButton("history", "History")}
           </div>
           <div class="side-body">${this.renderSide()}</div>
         </div>
@@ -239,7 +247,7 @@ export class RsPlayground extends LitElement {
   }
 
   private sideButton(panel: SidePanel, label: string) {
-    return html`<button aria-pressed=${String(this.side === panel)} @click=${() => (this.side = panel)}>${label}</button>`;
+    return html`<button aria-label=${`${label} panel`} aria-pressed=${String(this.side === panel)} @click=${() => (this.side = panel)}>${label}</button>`;
   }
 
   private renderSide() {
@@ -248,6 +256,12 @@ export class RsPlayground extends LitElement {
         return this.schema
           ? html`<rs-docs-explorer .schema=${this.schema}></rs-docs-explorer>`
           : html`<p class="muted">${this.schemaProblem ? "No schema to show." : "Loading the schema…"}</p>`;
+      case "explain":
+        return html`<rs-explain-panel
+          .explain=${this.explain}
+          @explain-confirm=${() => void this.sendExplain()}
+          @explain-cancel=${() => (this.explain = undefined)}
+        ></rs-explain-panel>`;
       case "history":
         return html`<rs-query-history
           .entries=${this.history?.entries ?? []}
@@ -259,6 +273,8 @@ export class RsPlayground extends LitElement {
           .answer=${this.answer}
           .failure=${this.failure}
           .running=${this.running}
+          canExplain
+          @why-request=${(e: CustomEvent<{ path: (string | number)[] }>) => void this.explainOperation(e.detail.path.join("."))}
           @reveal-location=${(e: CustomEvent<{ line: number; column: number }>) => this.editor?.moveTo(e.detail.line, e.detail.column)}
         ></rs-graphql-result>`;
     }
@@ -367,6 +383,51 @@ export class RsPlayground extends LitElement {
       this.failure = `The query could not be sent as ${who}: ${(error as Error).message}. If this user was removed, choose another one under Run as.`;
     } finally {
       this.running = false;
+    }
+  }
+
+  /**
+   * Explain of the chosen operation as the Run-as identity (opened from a null's Why?, the
+   * question is kept). A mutation waits for a confirmation, as it writes again.
+   */
+  private async explainOperation(askedAbout?: string): Promise<void> {
+    const tabs = this.tabs;
+    if (!tabs) return;
+    const tab = tabs.active;
+    let run: GraphQLRun;
+    let runAs = this.store.state.runAs;
+    if (askedAbout && this.answer) {
+      // The question is about the answer shown: explain that very run, as whom it ran.
+      ({ request: run, runAs } = this.answer);
+      run = { query: run.query, variables: run.variables, operationName: run.operationName };
+    } else {
+      const variables = parseVariables(tab.variables);
+      if (variables.error) {
+        this.variablesError = variables.error;
+        this.inputsPanel = "variables";
+        return;
+      }
+      run = { query: tab.query, variables: variables.value, operationName: this.chosenOperation(tab, this.describe(tab.query)) };
+    }
+    const operations = describeDocument(run.query).operations;
+    const kind = (operations.find((op) => op.name === run.operationName) ?? operations[0])?.kind;
+    this.pendingExplain = { run, runAs };
+    this.explain = { operationName: run.operationName, who: runAs.kind === "user" ? runAs.email : "the system", askedAbout, confirmMutation: kind === "mutation" };
+    this.side = "explain";
+    if (kind !== "mutation") await this.sendExplain();
+  }
+
+  private async sendExplain(): Promise<void> {
+    const pending = this.pendingExplain;
+    const base = this.explain;
+    if (!pending || !base) return;
+    const { run, runAs } = pending;
+    this.explain = { ...base, confirmMutation: false, running: true, failure: undefined, answer: undefined };
+    try {
+      const answer = await explainGraphQL(this.store.api, this.store.state.appId, run, runAs.kind === "user" ? { userId: runAs.userId } : "system");
+      this.explain = { ...base, confirmMutation: false, answer };
+    } catch (error) {
+      this.explain = { ...base, confirmMutation: false, failure: `Explain could not run: ${(error as Error).message}` };
     }
   }
 
