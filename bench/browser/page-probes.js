@@ -108,6 +108,12 @@
       return timeMedian(() => tasks.findOne({ _id: new ObjectId(id) }), runs, 3);
     },
 
+    /** The service worker's own cost: a preflight-style OPTIONS it answers without the backend. */
+    async serviceWorkerFloor(appId, runs) {
+      const url = `https://services.cloud.mongodb.com/api/client/v2.0/app/${appId}/location`;
+      return timeMedian(() => fetch(url, { method: "OPTIONS" }), runs, 3);
+    },
+
     /** The same call realm-web makes, by `realmSandbox.fetch`, answered as realm-web would read it. */
     async findOneInPage(appId, id, runs) {
       const url = `https://services.cloud.mongodb.com/api/client/v2.0/app/${appId}/functions/call`;

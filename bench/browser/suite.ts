@@ -84,6 +84,7 @@ async function measure(page: Page, url: string): Promise<BenchResult[]> {
   const login = await probe<number>(page, "logInTime", EMAIL, PASSWORD, 5);
   const viaServiceWorker = await probe<number>(page, "findOneThroughServiceWorker", PROBE_TASK_ID, RUNS * 2);
   const inPage = await probe<number>(page, "findOneInPage", APP_ID, PROBE_TASK_ID, RUNS * 2);
+  const serviceWorkerFloor = await probe<number>(page, "serviceWorkerFloor", APP_ID, RUNS * 2);
   const rawAdds = await probe<number>(page, "rawAdds", TASKS, BULK_RUNS);
   const rawGet = await probe<number>(page, "rawGet", RUNS * 2);
   const rawGetAll = await probe<number>(page, "rawGetAll", BULK_RUNS * 2);
@@ -113,7 +114,13 @@ async function measure(page: Page, url: string): Promise<BenchResult[]> {
   const insertMany = await probe<number>(page, "insertMany", TASKS, BULK_RUNS);
 
   return [
-    { name: "realm-web findOne({_id}) via service worker vs realmSandbox.fetch", measuredMs: viaServiceWorker, baselineMs: inPage, goal: 1.3 },
+    {
+      name: "realm-web findOne({_id}) via service worker vs realmSandbox.fetch",
+      measuredMs: viaServiceWorker,
+      baselineMs: inPage,
+      goal: 1.3,
+      notes: `the service worker's own round trip (an OPTIONS it answers without the backend): ${serviceWorkerFloor.toFixed(2)} ms`,
+    },
     { name: "realmSandbox.fetch findOne vs raw IndexedDB get", measuredMs: inPage, baselineMs: rawGet, goal: 5 },
     { name: `realm-web insertMany of ${TASKS} vs raw adds in one transaction`, measuredMs: insertMany, baselineMs: rawAdds, goal: 1.1 },
     { name: `realm-web find({}) of ${TASKS} as a user vs raw getAll`, measuredMs: findAll, baselineMs: rawGetAll, goal: 1.3 },
