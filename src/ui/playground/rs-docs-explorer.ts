@@ -61,6 +61,7 @@ export class RsDocsExplorer extends LitElement {
       h4 { margin: var(--rs-space-2) 0 var(--rs-space-1); font-size: var(--rs-text-sm); text-transform: uppercase; letter-spacing: 0.04em; color: var(--rs-fg-muted); }
       ul { list-style: none; margin: 0; padding: 0; }
       li.item { padding: 2px 0; font-family: var(--rs-font-mono); word-break: break-word; }
+      p.item { margin: 0; font-family: var(--rs-font-mono); }
       .link { background: none; border: 0; padding: 0; min-height: 0; font: inherit; font-weight: 600; color: var(--rs-accent); cursor: pointer; text-decoration: underline; text-underline-offset: 2px; }
       .type-link { font-weight: 400; color: var(--rs-focus); }
       .desc { color: var(--rs-fg-muted); margin: 0; font-family: var(--rs-font); }
