@@ -89,7 +89,7 @@ export function storageText(read: StorageRead): string {
       return `Read a range of the index on ${read.field}: ${docs}`;
     case "scan":
       return read.keys > 0
-        ? `Scanned the collection ${plural(read.keys, "page")} at a time, stopping once it had enough: ${docs}`
+        ? `Scanned the collection a page at a time (${plural(read.keys, "page")}), stopping once it had enough: ${docs}`
         : `Scanned the whole collection (no index could narrow it): ${docs}`;
   }
 }

@@ -33,7 +33,11 @@ export class RsGraphqlExplain extends LitElement {
       h3 .detail, .time { font-weight: 400; color: var(--rs-fg-muted); font-size: var(--rs-text-sm); }
       ol.ops { list-style: none; margin: var(--rs-space-2) 0 0; padding: 0; display: flex; flex-direction: column; gap: var(--rs-space-3); }
       ol.ops > li { border-top: 1px solid var(--rs-border); padding-top: var(--rs-space-2); }
-      .call { display: block; font-family: var(--rs-font-mono); background: var(--rs-bg-subtle); padding: var(--rs-space-1) var(--rs-space-2); border-radius: var(--rs-radius); white-space: pre-wrap; word-break: break-word; }
+      .head { display: flex; flex-wrap: wrap; gap: var(--rs-space-2); align-items: baseline; justify-content: space-between; }
+      .call { flex: 1; min-width: 16rem; font-family: var(--rs-font-mono); background: var(--rs-bg-subtle); padding: var(--rs-space-1) var(--rs-space-2); border-radius: var(--rs-radius); white-space: pre-wrap; word-break: break-word; }
+      dl { display: grid; grid-template-columns: 6rem 1fr; gap: var(--rs-space-1) var(--rs-space-3); margin: var(--rs-space-2) 0 0; }
+      dt { font-weight: 600; color: var(--rs-fg-muted); padding-top: var(--rs-space-1); }
+      dd { margin: 0; min-width: 0; }
       code { font-family: var(--rs-font-mono); background: var(--rs-bg-subtle); border-radius: 3px; padding: 0 3px; word-break: break-word; }
       p { margin: var(--rs-space-1) 0; }
       .error { color: var(--rs-danger); }
@@ -66,7 +70,7 @@ export class RsGraphqlExplain extends LitElement {
     const { title, detail } = fieldHeading(field);
     const id = `explain-field-${index}`;
     return html`<section class="field" aria-labelledby=${id}>
-      <h3 id=${id}><code>${title}</code> <span class="detail">${detail} · ${formatMs(field.ms)}</span></h3>
+      <h3 id=${id}>${field.kind === "root" ? html`<code>${title}</code>` : title} <span class="detail">${detail} · ${formatMs(field.ms)}</span></h3>
       ${field.args ? html`<p>Arguments: <code>${field.args}</code></p>` : nothing}
       ${field.error ? html`<p class="error">This field failed: ${field.error}</p>` : nothing}
       ${field.operations.length === 0
@@ -80,32 +84,40 @@ export class RsGraphqlExplain extends LitElement {
   private renderOperation(report: ExplainReport, op: OperationReport) {
     const system = op.governedBy === "system (rules bypassed)";
     return html`
-      <code class="call">${op.call}</code>
-      <p class="time">${formatMs(op.ms)} in all, ${formatMs(op.storageMs)} of it waiting for storage</p>
+      <div class="head">
+        <code class="call">${op.call}</code>
+        <span class="time">${formatMs(op.ms)}, ${formatMs(op.storageMs)} of it in storage</span>
+      </div>
       ${op.error ? html`<p class="error">It failed: ${op.error}</p>` : nothing}
-      <p>${governedText(op)}</p>
-      ${op.roleFilters.length
-        ? html`<ul aria-label="Rule filters">
-            ${op.roleFilters.map(
-              (f) => html`<li>
-                ${filterText(f)}
-                ${f.applyWhen.asWritten ? html`It applies when <code>${f.applyWhen.asWritten}</code>.` : nothing}
-                ${f.applyWhen.lines.length ? html`<div class="lines">${f.applyWhen.lines.join("\n")}</div>` : nothing}
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
-      ${op.ranFilter ? html`<p>The filter that ran: <code>${op.ranFilter}</code></p>` : nothing}
-      <p>${countsText(op)}</p>
-      ${op.roles.length
-        ? html`<ul aria-label="Roles applied">
-            ${op.roles.map(
-              (r) => html`<li>Role <strong>${r.name}</strong> for ${plural(r.documents, "document")}${r.applyWhen ? html` (it applies when <code>${r.applyWhen}</code>)` : nothing}</li>`,
-            )}
-          </ul>`
-        : nothing}
-      ${system ? nothing : this.renderLeftOut(report, op)}
-      ${op.storage.length ? this.renderStorage(op) : html`<p>No storage read.</p>`}
+      <dl>
+        <dt>Rules</dt>
+        <dd>
+          <p>${governedText(op)}</p>
+          ${op.roleFilters.length
+            ? html`<ul aria-label="Rule filters">
+                ${op.roleFilters.map(
+                  (f) => html`<li>
+                    ${filterText(f)} ${f.applyWhen.asWritten ? html`It applies when <code>${f.applyWhen.asWritten}</code>:` : nothing}
+                    ${f.applyWhen.lines.length ? html`<div class="lines">${f.applyWhen.lines.join("\n")}</div>` : nothing}
+                  </li>`,
+                )}
+              </ul>`
+            : nothing}
+          ${op.ranFilter ? html`<p>So the filter that ran was <code>${op.ranFilter}</code>.</p>` : nothing}
+          ${op.roles.length
+            ? html`<ul aria-label="Roles applied">
+                ${op.roles.map((r) => html`<li>Role <strong>${r.name}</strong> for ${plural(r.documents, "document")}${applyWhenText(r.applyWhen)}</li>`)}
+              </ul>`
+            : nothing}
+        </dd>
+        <dt>Documents</dt>
+        <dd>
+          <p>${countsText(op)}</p>
+          ${system ? nothing : this.renderLeftOut(report, op)}
+        </dd>
+        <dt>Storage</dt>
+        <dd>${op.storage.length ? this.renderStorage(op) : html`<p>Storage was not read.</p>`}</dd>
+      </dl>
     `;
   }
 
@@ -147,6 +159,12 @@ export class RsGraphqlExplain extends LitElement {
     const userId = report.runAs.userId;
     void this.why.explain(title, () => explainDocumentRead(store.api, store.state.appId, { database: op.database, collection: op.collection, userId, documentId }));
   }
+}
+
+function applyWhenText(applyWhen: string | undefined) {
+  if (applyWhen === undefined) return nothing;
+  if (applyWhen === "{}") return html` (it applies to every document)`;
+  return html` (it applies when <code>${applyWhen}</code>)`;
 }
 
 declare global {
