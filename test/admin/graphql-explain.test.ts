@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { formatJson } from "../../src/config/index.ts";
+import { formatJson, setFunction, setJsonFile } from "../../src/config/index.ts";
 import { createSandbox, type Sandbox } from "../../src/index.ts";
 import { ExplainTrace } from "../../src/services/explain-trace.ts";
 import { freshIndexedDB } from "../helpers/idb.ts";
@@ -52,7 +52,11 @@ beforeAll(async () => {
     ],
     filters: [{ name: "oneProject", apply_when: { "%%user.id": { $exists: true } }, query: { _partition: "project=demo" }, projection: {} }],
   };
-  expect((await call("PATCH", "/drafts/current", { set: { [TASKS_RULES]: formatJson(rules) } })).status).toBe(200);
+  // A custom resolver whose function reads tasks as the caller.
+  const draft = (await call("GET", "/drafts/current")).json.files;
+  let files = setFunction(draft, { name: "openCount", private: false }, 'exports = () => context.services.get("mongodb-atlas").db("tracker").collection("tasks").count({ status: "Open" });');
+  files = setJsonFile(files, "graphql/custom_resolvers/openCount.json", { on_type: "Query", field_name: "openCount", function_name: "openCount", payload_type: "Int", payload_type_format: "scalar" });
+  expect((await call("PUT", "/drafts/current", { files: { ...files, [TASKS_RULES]: formatJson(rules) } })).status).toBe(200);
   expect((await call("POST", "/deployments")).status).toBe(200);
   const tasks = [
     { _id: oid(1), _partition: "project=demo", name: "Write the schema", status: "Open", assignee: ada.id },
@@ -147,6 +151,17 @@ describe("Explain of a GraphQL operation", () => {
     expect(op.withheld.count + op.filteredOut.count + op.hidden.count).toBe(0);
     expect(op.ranFilter).toBeUndefined();
     expect(op.storage).toEqual([expect.objectContaining({ kind: "scan", documents: 6 })]);
+  });
+
+  it("records what a custom resolver's function asked of the database, as the caller", async () => {
+    const { response, report } = await explain("{ openCount }", { userId: ada.id });
+    // Open tasks of the project: the filter keeps Elsewhere out (an earlier test may have added one).
+    expect(response.data.openCount).toBeGreaterThanOrEqual(2);
+    const [field] = report.fields;
+    expect(field).toMatchObject({ kind: "root", key: "openCount", field: "Query.openCount" });
+    expect(field.operations).toEqual([
+      expect.objectContaining({ operation: "count", call: 'tasks.count({status: "Open"})', returned: response.data.openCount, roleFilters: [expect.objectContaining({ name: "oneProject" })] }),
+    ]);
   });
 
   it("reports GraphQL errors in the response and the field's error in the report", async () => {
