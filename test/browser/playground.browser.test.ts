@@ -194,6 +194,11 @@ describe("the GraphQL Playground", () => {
     await page.getByRole("button", { name: "Keep the current Run as" }).click();
     await run(page, /ran as the system/);
 
+    // Shift+Ctrl+P prettifies and keeps the comments.
+    await paste(page, "Query", "query Ugly{tasks{name # keep me\nstatus}}");
+    await page.keyboard.press("Shift+Control+P");
+    await expect.poll(() => page.getByRole("textbox", { name: "Query" }).innerText()).toBe("query Ugly {\n  tasks {\n    name # keep me\n    status\n  }\n}");
+
     // A field added in the draft: completion offers it with the Draft schema, and with the
     // deployed one once it is deployed, without a reload.
     await addPriorityToTasksDraft(page, appId);

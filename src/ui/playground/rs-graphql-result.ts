@@ -123,7 +123,10 @@ export class RsGraphqlResult extends LitElement {
     const nulls = nullsIn(data, errors.map((e) => e.path ?? []));
     if (nulls.length === 0) return nothing;
     return html`<details open>
-      <summary>${nulls.length} ${nulls.length === 1 ? "value is" : "values are"} null: the rules may have hidden ${nulls.length === 1 ? "it" : "them"}</summary>
+      <summary>
+        ${nulls.length} null ${nulls.length === 1 ? "value" : "values"} in the answer: the rules may have left ${nulls.length === 1 ? "it" : "them"} out, or the
+        data holds nothing there. Why? runs Explain to tell.
+      </summary>
       <ul class="nulls" aria-label="Null values">
         ${nulls.map((n) => html`<li>${this.describeNull(n)} <button @click=${() => this.fire("why-request", { path: n.path })} aria-label=${`Why is ${n.path.join(".")} null?`}>Why?</button></li>`)}
       </ul>
