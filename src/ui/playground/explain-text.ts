@@ -100,3 +100,15 @@ export function filterText(filter: OperationReport["roleFilters"][number]): stri
   const adds = filter.query ? `it added ${filter.query} to the query` : "it added no query";
   return `Filter ${filter.name} applied, so ${adds}${filter.projection ? ` and hid fields with ${filter.projection}` : ""}.`;
 }
+
+/** The stored document behind a path of the answer (`["tasks", 3, "assignee"]`): the one the field's last read answered at that position. */
+export function documentAt(report: ExplainReport, path: readonly (string | number)[]): { database: string; collection: string; id: unknown } | undefined {
+  const [key, index] = path;
+  const field = report.fields.find((f) => f.kind === "root" && f.key === key);
+  if (!field) return undefined;
+  const answered = [...field.operations].reverse().find((op) => op.returnedIds.length > 0);
+  if (!answered) return undefined;
+  const position = typeof index === "number" ? index : 0;
+  const id = answered.returnedIds[position];
+  return id === undefined ? undefined : { database: answered.database, collection: answered.collection, id };
+}

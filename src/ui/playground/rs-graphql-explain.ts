@@ -8,7 +8,7 @@ import { storeContext } from "../state/context.ts";
 import type { ConsoleStore } from "../state/console-store.ts";
 import { explainDocumentRead, type ExplainReport, type FieldReport, type OperationReport } from "../state/graphql-api.ts";
 import { controls } from "../tokens.ts";
-import { countsText, fieldHeading, filterText, formatMs, governedText, idText, plural, storageText, summaryLine } from "./explain-text.ts";
+import { countsText, documentAt, fieldHeading, filterText, formatMs, governedText, idText, plural, storageText, summaryLine } from "./explain-text.ts";
 
 /**
  * Explain's report for a learner: per field of the operation, each MongoDB call as a
@@ -126,7 +126,7 @@ export class RsGraphqlExplain extends LitElement {
     for (const id of op.filteredOut.ids) rows.push({ id, text: "left out by a rules filter", why: `Why is ${idText(id)} left out?` });
     for (const id of op.withheld.ids) rows.push({ id, text: "withheld: no role lets this user read it", why: `Why is ${idText(id)} withheld?` });
     for (const doc of op.hidden.documents) {
-      rows.push({ id: doc.id, text: `returned with ${doc.fields.join(", ")} hidden (null in the answer)`, why: `Why are fields of ${idText(doc.id)} hidden?` });
+      rows.push({ id: doc.id, text: `returned with ${doc.fields.join(", ")} hidden (asked for, they come back null)`, why: `Why are fields of ${idText(doc.id)} hidden?` });
     }
     if (rows.length === 0) return nothing;
     const counts = [
@@ -153,11 +153,24 @@ export class RsGraphqlExplain extends LitElement {
     </table>`;
   }
 
-  private explainDocument(report: ExplainReport, op: OperationReport, documentId: unknown, title: string): void {
+  /**
+   * Opens the Why view of the document behind a path of the answer (a null the playground
+   * shows). False when the report cannot name one: run as the system, or nothing was read there.
+   */
+  whyAt(path: readonly (string | number)[]): boolean {
+    const report = this.report;
+    const found = report && documentAt(report, path);
+    if (!report || !found || report.runAs.kind !== "user") return false;
+    const who = report.runAs.email ?? report.runAs.userId;
+    this.explainDocument(report, found, found.id, `Why ${who} gets ${path.join(".")} the way it is`);
+    return true;
+  }
+
+  private explainDocument(report: ExplainReport, target: { database: string; collection: string }, documentId: unknown, title: string): void {
     const store = this.store;
     if (!store || report.runAs.kind !== "user") return;
     const userId = report.runAs.userId;
-    void this.why.explain(title, () => explainDocumentRead(store.api, store.state.appId, { database: op.database, collection: op.collection, userId, documentId }));
+    void this.why.explain(title, () => explainDocumentRead(store.api, store.state.appId, { database: target.database, collection: target.collection, userId, documentId }));
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { ExplainReport, OperationReport } from "../../../src/ui/state/graphql-api.ts";
-import { countsText, fieldHeading, filterText, formatMs, governedText, idText, storageText, summaryLine } from "../../../src/ui/playground/explain-text.ts";
+import { countsText, documentAt, fieldHeading, filterText, formatMs, governedText, idText, storageText, summaryLine } from "../../../src/ui/playground/explain-text.ts";
 
 const op = (over: Partial<OperationReport> = {}): OperationReport => ({
   operation: "find",
@@ -73,5 +73,28 @@ describe("Explain in words", () => {
     expect(summaryLine(report)).toBe("Ran as ada@example.com · 2 database operations · 2 storage queries · 1,234 documents read from storage · 12.5 ms in all, 1.3 ms of it waiting for storage");
     expect(formatMs(0.01)).toBe("< 0.1 ms");
     expect(formatMs(2500)).toBe("2.50 s");
+  });
+});
+
+describe("the document behind a path of the answer", () => {
+  const report: ExplainReport = {
+    runAs: { kind: "user", userId: "u1" },
+    totals: { operations: 2, storageQueries: 2, documentsRead: 2, storageMs: 0, ms: 1 },
+    fields: [
+      { kind: "root", key: "tasks", field: "Query.tasks", ms: 1, operations: [op({ collection: "users", returnedIds: [{ $oid: "u" }] }), op({ returnedIds: [{ $oid: "a" }, { $oid: "b" }] })] },
+      { kind: "root", key: "task", field: "Query.task", ms: 1, operations: [op({ operation: "findOne", returnedIds: [] })] },
+      { kind: "root", key: "one", field: "Query.task", ms: 1, operations: [op({ operation: "findOne", returnedIds: [{ $oid: "c" }] })] },
+    ],
+  };
+
+  it("is the field's last answer at that position", () => {
+    expect(documentAt(report, ["tasks", 1, "assignee"])).toEqual({ database: "tracker", collection: "tasks", id: { $oid: "b" } });
+    expect(documentAt(report, ["one", "assignee"])).toEqual({ database: "tracker", collection: "tasks", id: { $oid: "c" } });
+  });
+
+  it("is unknown where nothing was answered", () => {
+    expect(documentAt(report, ["task"])).toBeUndefined();
+    expect(documentAt(report, ["tasks", 5])).toBeUndefined();
+    expect(documentAt(report, ["missing"])).toBeUndefined();
   });
 });
