@@ -58,6 +58,38 @@ const FINDS = `(async ([appId, email, n]) => {
 
 const REFUSED = "insert not permitted (tracker.tasks)";
 
+/**
+ * Rules that withhold: tasks only for their assignee (the guide's default role removed),
+ * then bob adds a task of his own and ada lists the tasks. A string, so the page runs it as written.
+ */
+const WITHHOLDING_READ = `(async (appId) => {
+  const sandbox = globalThis.realmSandbox;
+  const admin = new URL("./api/admin/v3.0/groups/sandbox/apps/" + appId, document.baseURI).href;
+  const client = "https://realm.mongodb.com/api/client/v2.0/app/" + appId;
+  const json = { "content-type": "application/json" };
+  const rulesPath = "data_sources/mongodb-atlas/tracker/tasks/rules.json";
+  const draft = await (await sandbox.admin(admin + "/drafts/current")).json();
+  const rules = JSON.parse(draft.files[rulesPath]);
+  rules.roles = rules.roles.filter((role) => role.name !== "default");
+  await sandbox.admin(admin + "/drafts/current", { method: "PATCH", headers: json, body: JSON.stringify({ set: { [rulesPath]: JSON.stringify(rules) } }) });
+  await sandbox.admin(admin + "/deployments", { method: "POST" });
+  const session = async (email) => {
+    await sandbox.admin(admin + "/users", { method: "POST", headers: json, body: JSON.stringify({ email, password: "secret123" }) });
+    const login = await sandbox.fetch(client + "/auth/providers/local-userpass/login", { method: "POST", headers: json, body: JSON.stringify({ username: email, password: "secret123" }) });
+    return login.json();
+  };
+  const call = (token, name, args) => sandbox.fetch(client + "/functions/call", {
+    method: "POST",
+    headers: { ...json, authorization: "Bearer " + token },
+    body: JSON.stringify({ name, service: "mongodb-atlas", arguments: [{ database: "tracker", collection: "tasks", ...args }] }),
+  });
+  const bob = await session("bob@example.com");
+  const inserted = await call(bob.access_token, "insertOne", { document: { _partition: "p", name: "Bob's task", status: "Open", assignee: bob.user_id } });
+  const ada = await session("ada@example.com");
+  const found = await (await call(ada.access_token, "find", { query: {} })).json();
+  return [inserted.status, found.length];
+})`;
+
 describe("the Logs screen", () => {
   it("shows client requests live, filters, searches, explains a refused write and exports", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
@@ -160,7 +192,25 @@ describe("the Logs screen", () => {
     await page.getByRole("button", { name: `Why: ${REFUSED}` }).click();
     await page.getByRole("dialog").getByRole("heading", { name: /may not insert this document/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+
+    // A read the rules withheld a document from: its entry counts it and explains it.
+    expect(await page.evaluate(`${WITHHOLDING_READ}(${JSON.stringify(appId)})`)).toEqual([200, 0]);
+    await page.getByRole("combobox", { name: "Type" }).selectOption({ label: "All types" });
+    await page.getByRole("searchbox", { name: "Search" }).fill("withheld");
+    const read = page.getByRole("button", { name: /^Details of POST .*\/functions\/call 200$/ });
+    await expect.poll(() => read.count(), { timeout: 10_000 }).toBe(1);
+    await read.click();
+    const section = page.getByRole("region", { name: "Withheld by the rules" });
+    await section.getByText("document of tracker.tasks withheld").waitFor();
+    expect(await section.getByRole("list", { name: "Documents of tracker.tasks withheld" }).getByRole("listitem").count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await section.getByRole("button", { name: /^Why was document ObjectId\("[0-9a-f]{24}"\) withheld\?$/ }).click();
+    const why = page.getByRole("dialog", { name: /^Why ada@example\.com cannot read document ObjectId/ });
+    await why.getByRole("heading", { name: "ada@example.com does not get this document" }).waitFor();
+    await why.getByText(/isAssignee/).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 40_000);
 });

@@ -57,4 +57,8 @@ export class LogsApi {
     this.store.api.request("GET", `${this.base}?${logQuery(filters, page)}`);
 
   explain = (seq: number): Promise<RuleExplanation> => this.store.api.request("GET", `${this.base}/${seq}/explanation`);
+
+  /** Why the rules withhold a document (or some of its fields) from a user now: the read explanation the Data screen also shows. */
+  explainRead = (ask: { database: string; collection: string; userId: string; documentId: unknown }): Promise<RuleExplanation> =>
+    this.store.api.request("POST", `/${encodeURIComponent(this.store.state.appId)}/rules/explain`, { ...ask, action: "read" });
 }

@@ -4,6 +4,7 @@ import { customElement, property } from "lit/decorators.js";
 import { controls } from "../../tokens.ts";
 import type { LogRow } from "../../state/logs-api.ts";
 import { duration, TYPE_LABELS } from "./log-format.ts";
+import { idLabel, withheldOf, type WithheldSummary } from "./withheld.ts";
 import "../../components/rs-ejson-tree.ts";
 
 /** What each detail of an entry is, in words; keys not listed show as written. */
@@ -40,6 +41,17 @@ const LABELS: Record<string, string> = {
 /** Details shown as preformatted lines rather than as a tree. */
 const LINES = new Set(["logs", "trace", "query"]);
 
+/** Details with a section of their own. */
+const OWN_SECTION = new Set(["withheld"]);
+
+/** What `explain-withheld` asks: why the rules kept this document, or some of its fields, from the entry's user. */
+export interface WithheldQuestion {
+  entry: LogRow;
+  namespace: string;
+  id: unknown;
+  kind: "document" | "fields";
+}
+
 /** A console line (`{level, text}`) as the function printed it, its level when not plain `log`. */
 function lineOf(value: unknown): string {
   if (typeof value === "string") return value;
@@ -51,7 +63,8 @@ function lineOf(value: unknown): string {
 /**
  * One log entry in full, opened from its row: when, who, how long, and every detail it
  * carries, plain values as a list and structured ones (arguments, results, change events)
- * as Extended JSON trees. A refused write offers the Why view.
+ * as Extended JSON trees. A refused write offers the Why view, and so does each document
+ * the rules withheld from a read (fires `explain-withheld` with a WithheldQuestion).
  */
 @customElement("rs-log-details")
 export class RsLogDetails extends LitElement {
@@ -68,6 +81,9 @@ export class RsLogDetails extends LitElement {
       pre { margin: 0; max-height: 16rem; overflow: auto; white-space: pre-wrap; word-break: break-word; font-size: var(--rs-text-sm); }
       .actions { display: flex; gap: var(--rs-space-2); margin-top: var(--rs-space-3); }
       rs-ejson-tree { max-height: 20rem; overflow: auto; }
+      p { margin: var(--rs-space-1) 0; }
+      .ids { list-style: none; margin: 0 0 var(--rs-space-2); padding: 0; display: flex; flex-wrap: wrap; gap: var(--rs-space-1) var(--rs-space-3); }
+      .ids li { display: inline-flex; gap: var(--rs-space-1); align-items: center; }
     `,
   ];
 
@@ -76,7 +92,8 @@ export class RsLogDetails extends LitElement {
     if (!e) return nothing;
     const details = e.details ?? {};
     const plain = Object.entries(details).filter(([key, value]) => !LINES.has(key) && (value === null || typeof value !== "object"));
-    const structured = Object.entries(details).filter(([key, value]) => LINES.has(key) || (value !== null && typeof value === "object"));
+    const structured = Object.entries(details).filter(([key, value]) => !OWN_SECTION.has(key) && (LINES.has(key) || (value !== null && typeof value === "object")));
+    const withheld = withheldOf(details);
     const when = new Date(e.time);
     return html`
       <dl>
@@ -89,11 +106,55 @@ export class RsLogDetails extends LitElement {
         <dt>Entry</dt><dd>#${e.seq}</dd>
         ${plain.map(([key, value]) => html`<dt>${LABELS[key] ?? key}</dt><dd><code>${String(value)}</code></dd>`)}
       </dl>
+      ${withheld.length > 0 ? this.renderWithheld(e, withheld) : nothing}
       ${structured.map(([key, value]) => this.block(key, value))}
       ${e.explainable
         ? html`<div class="actions"><button class="primary" @click=${this.explain}>Why was it refused?</button></div>`
         : nothing}
     `;
+  }
+
+  /** What the rules kept from this request's reads, with the Why view for each document named. */
+  private renderWithheld(entry: LogRow, summaries: WithheldSummary[]): TemplateResult {
+    const canExplain = entry.userId !== undefined;
+    const ids = (namespace: string, list: unknown[], total: number, kind: WithheldQuestion["kind"]) => html`
+      <ul class="ids" aria-label=${kind === "document" ? `Documents of ${namespace} withheld` : `Documents of ${namespace} shown with hidden fields`}>
+        ${list.map(
+          (id) => html`<li>
+            <code>${idLabel(id)}</code>
+            ${canExplain
+              ? html`<button
+                  aria-label=${kind === "document" ? `Why was document ${idLabel(id)} withheld?` : `Why were fields of document ${idLabel(id)} hidden?`}
+                  @click=${() => this.fire("explain-withheld", { entry, namespace, id, kind })}
+                >Why?</button>`
+              : nothing}
+          </li>`,
+        )}
+        ${total > list.length ? html`<li class="muted">and ${total - list.length} more (the log keeps the first ${list.length})</li>` : nothing}
+      </ul>`;
+    return html`<section aria-label="Withheld by the rules">
+      <h3>Withheld by the rules</h3>
+      <p class="muted">
+        Documents the query matched that the rules kept from this user, in whole or in part. Why checks a document against the rules as they
+        are deployed now, so a document or rule changed since may read differently.
+      </p>
+      ${summaries.map(
+        (s) => html`
+          ${s.documents > 0
+            ? html`<p><strong>${s.documents}</strong> ${s.documents === 1 ? "document" : "documents"} of <code>${s.namespace}</code> withheld</p>
+                ${ids(s.namespace, s.documentIds, s.documents, "document")}`
+            : nothing}
+          ${s.fieldsHidden > 0
+            ? html`<p><strong>${s.fieldsHidden}</strong> ${s.fieldsHidden === 1 ? "document" : "documents"} of <code>${s.namespace}</code> shown with fields hidden</p>
+                ${ids(s.namespace, s.fieldsHiddenIds, s.fieldsHidden, "fields")}`
+            : nothing}
+        `,
+      )}
+    </section>`;
+  }
+
+  private fire(type: string, detail: WithheldQuestion): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   private block(key: string, value: unknown): TemplateResult {

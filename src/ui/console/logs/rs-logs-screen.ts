@@ -9,6 +9,8 @@ import { LogsApi, type LogFilters, type LogRow } from "../../state/logs-api.ts";
 import type { RsWhyDialog } from "../../components/rs-why-dialog.ts";
 import type { RsLogTable } from "./rs-log-table.ts";
 import { exportText, filtersInHash, saveFilters, savedFilters } from "./log-format.ts";
+import type { WithheldQuestion } from "./rs-log-details.ts";
+import { idLabel, splitNamespace } from "./withheld.ts";
 import "../../components/rs-why-dialog.ts";
 import "./rs-log-filters.ts";
 import "./rs-log-table.ts";
@@ -125,6 +127,7 @@ export class RsLogsScreen extends LitElement {
         .rows=${this.rows}
         .empty=${filtered ? "No entries match these filters." : "Nothing has happened in this app yet. Sign-ins, client requests, function runs and deploys appear here as they happen."}
         @explain=${this.explain}
+        @explain-withheld=${this.explainWithheld}
       ></rs-log-table>
       ${this.olderFrom !== undefined ? html`<div class="more"><button @click=${() => void this.loadOlder()}>Load older entries</button></div>` : nothing}
       <rs-why-dialog></rs-why-dialog>
@@ -250,6 +253,13 @@ export class RsLogsScreen extends LitElement {
   private explain(event: CustomEvent<LogRow>): void {
     const entry = event.detail;
     void this.why.explain(`Why the rules refused “${entry.summary}”`, () => this.api!.explain(entry.seq));
+  }
+
+  private explainWithheld(event: CustomEvent<WithheldQuestion>): void {
+    const { entry, namespace, id, kind } = event.detail;
+    const who = entry.userEmail ?? entry.userId ?? "the user";
+    const heading = kind === "document" ? `Why ${who} cannot read document ${idLabel(id)}` : `Why ${who} sees only some fields of document ${idLabel(id)}`;
+    void this.why.explain(heading, () => this.api!.explainRead({ ...splitNamespace(namespace), userId: entry.userId ?? "", documentId: id }));
   }
 }
 
