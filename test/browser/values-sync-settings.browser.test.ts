@@ -83,9 +83,15 @@ describe("Values, Device Sync and App Settings", () => {
     await paste(page, "Write permission", "{}");
     await expect.poll(() => page.getByRole("alert").filter({ hasText: "unknown expansion" }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+    // Development mode says beside the switch what it did, and that here it is only kept.
+    const devMode = page.getByRole("checkbox", { name: "Development mode" });
+    expect(await devMode.getAttribute("aria-describedby")).toBe("dev-mode-help");
+    await page.getByText(/no device connects to this sandbox/).waitFor();
+    await devMode.check();
     await page.getByRole("button", { name: "Enable Sync" }).click();
     await page.getByText("Sync is on.").waitFor();
     const sync = JSON.parse((await draftFiles(page, appId))["sync/config.json"]);
+    expect(sync.development_mode_enabled).toBe(true);
     expect(sync).toMatchObject({ state: "enabled", service_name: "mongodb-atlas", database_name: "tracker", partition: { key: "_partition", type: "string", permissions: { read: {}, write: {} } } });
 
     // App Settings: rename, export as a .zip, import it back over the app.

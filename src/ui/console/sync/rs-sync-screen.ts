@@ -147,7 +147,15 @@ export class RsSyncScreen extends LitElement {
           ${this.permissionField("read", "Read permission", form.read, readSyntax, byField("read"), completions)}
           ${this.permissionField("write", "Write permission", form.write, writeSyntax, byField("write"), completions)}
         </div>
-        <label class="row"><input type="checkbox" .checked=${form.developmentMode} @change=${(e: Event) => this.change({ developmentMode: (e.target as HTMLInputElement).checked })} /> Development mode (clients may create schemas; the sandbox records the setting only)</label>
+        <label class="row"
+          ><input type="checkbox" aria-describedby="dev-mode-help" .checked=${form.developmentMode} @change=${(e: Event) => this.change({ developmentMode: (e.target as HTMLInputElement).checked })} />
+          Development mode</label
+        >
+        <p class="hint" id="dev-mode-help">
+          In App Services, development mode let the object models of connecting Sync clients become the app's schema: a client that synced a
+          new object type or property added it to the schema. Here the setting is saved with the app and exported with it, but it has no effect:
+          no device connects to this sandbox, so no client ever sends its models.
+        </p>
         ${general.length ? html`<div role="alert"><p class="field-error">Deploy would refuse this:</p><ul class="problems">${general.map((p) => html`<li><code>${p.path}</code>: ${p.message}</li>`)}</ul></div>` : nothing}
         ${this.error ? html`<p class="notice error" role="alert">${this.error}</p>` : nothing}
         ${this.status ? html`<p class="notice ok" role="status">${this.status}</p>` : nothing}
