@@ -33,7 +33,7 @@ async function paste(page: Page, label: string, text: string): Promise<void> {
 }
 
 async function showHistory(page: Page) {
-  await page.getByRole("button", { name: "History", exact: true }).click();
+  await page.getByRole("button", { name: /^History\b/ }).click();
   return page.getByRole("list", { name: "History" });
 }
 
@@ -88,7 +88,8 @@ describe("the playground's tabs, history, sharing and copying", () => {
     await page.getByRole("button", { name: "Remove all" }).click();
     await expect.poll(() => list.count()).toBe(0);
     await page.reload();
-    await page.getByRole("button", { name: "History", exact: true }).click();
+    await page.getByRole("tab", { name: "WhatCanIAsk", selected: true }).waitFor();
+    await page.getByRole("button", { name: /^History\b/ }).click();
     await page.getByText(/Nothing run yet/).waitFor();
 
     expect(errors).toEqual([]);
@@ -126,7 +127,7 @@ describe("the playground's tabs, history, sharing and copying", () => {
     expect(await other.getByRole("textbox", { name: "Headers (JSON)" }).textContent()).not.toContain("not-for-sharing");
     // Nothing ran: no answer and no run in the history.
     await other.getByText(/Press Run .* to send the query/).waitFor();
-    await other.getByRole("button", { name: "History", exact: true }).click();
+    await other.getByRole("button", { name: /^History\b/ }).click();
     await other.getByText(/Nothing run yet/).waitFor();
 
     expect(errors).toEqual([]);
