@@ -10,6 +10,7 @@ import { loadAuthKeys, type AuthKeys } from "./keys.ts";
 import { DEFAULT_BCRYPT_COST } from "./passwords.ts";
 import { USERPASS } from "./provider-config.ts";
 import { profileOf, requestUserOf } from "./records.ts";
+import { VerifiedSessions } from "./session-cache.ts";
 import { REFRESH_TOKEN_SECONDS, TokenIssuer, type AccessClaims } from "./tokens.ts";
 import { UserpassProvider } from "./userpass.ts";
 import { UserAdmin } from "./user-admin.ts";
@@ -45,6 +46,8 @@ const NO_DEVICE = "000000000000000000000000";
 export class AuthService {
   readonly userpass: UserpassProvider;
   readonly admin: UserAdmin;
+  /** Access tokens verified in the last seconds; see forgetSessions for what empties it. */
+  readonly verified = new VerifiedSessions();
   private readonly random: RandomBytes;
   private keysPromise: Promise<AuthKeys> | undefined;
 
@@ -114,11 +117,30 @@ export class AuthService {
 
   /** The caller of an access token: valid, unexpired, and its user still enabled. */
   async authenticate(accessToken: string): Promise<AuthenticatedUser> {
+    const now = this.app.clock();
+    const cached = this.verified.get(accessToken, now);
+    if (cached) return this.caller(cached.record, cached.claims);
+    const begun = this.verified.begin();
     const issuer = new TokenIssuer(await this.keys(), this.random);
-    const claims = await issuer.verify(accessToken, "access", this.app.clock());
+    const claims = await issuer.verify(accessToken, "access", now);
     const record = await this.app.db.users.get(claims.sub);
     if (!record || record.status !== "confirmed") throw new AppServicesError("InvalidSession", "invalid session: user not found");
     if (record.disabled) throw new AppServicesError("InvalidSession", "invalid session: user disabled");
+    this.verified.set(accessToken, { record, claims }, now, begun);
+    return this.caller(record, claims);
+  }
+
+  /**
+   * Called by whatever changes a user's access or sessions (logout, revocation, disable,
+   * enable, delete) once the change is stored: that user's next call
+   * verifies its token and reads its record again.
+   */
+  forgetSessions(userId: string): void {
+    this.verified.forgetUser(userId);
+  }
+
+  /** A fresh RequestUser per call: rules and functions get an object of their own. */
+  private caller(record: UserRecord, claims: AccessClaims): AuthenticatedUser {
     return { record, user: requestUserOf(record, customDataFromClaim(claims.user_data)), claims };
   }
 
@@ -144,6 +166,7 @@ export class AuthService {
   async logOut(refreshToken: string): Promise<void> {
     const { record, session } = await this.session(refreshToken, { allowExpired: true });
     await this.app.db.sessions.delete(session.id);
+    this.forgetSessions(record.id);
     this.log(`logout ${record.email}`, undefined, record.id);
   }
 
@@ -162,12 +185,15 @@ export class AuthService {
       await db.users.delete(userId);
       return found;
     });
+    this.forgetSessions(userId);
     this.log(`deleted ${record.email}`, undefined, record.id);
     if (record.status === "confirmed") this.emit("DELETE", record, undefined);
   }
 
   async revokeSessions(userId: string): Promise<number> {
-    return this.app.db.sessions.where("userId").equals(userId).delete();
+    const count = await this.app.db.sessions.where("userId").equals(userId).delete();
+    this.forgetSessions(userId);
+    return count;
   }
 
   /**

@@ -87,12 +87,14 @@ export class UserAdmin {
       await this.db.users.update(id, { disabled: true });
       await this.db.sessions.where("userId").equals(id).delete();
     });
+    this.auth.forgetSessions(id);
     this.auth.log(`disabled ${user.email}`, undefined, id);
   }
 
   async enableUser(id: string): Promise<void> {
     const user = await this.existing(id);
     await this.db.users.update(id, { disabled: false });
+    this.auth.forgetSessions(id);
     this.auth.log(`enabled ${user.email}`, undefined, id);
   }
 
