@@ -33,13 +33,29 @@ export class QueryHistory {
   private readonly key: string;
   private readonly listeners = new Set<() => void>();
 
+  private readonly pageEvents: Pick<EventTarget, "addEventListener" | "removeEventListener"> | undefined;
+  private readonly onStorage = (event: Event) => this.adoptOtherWindow(event as StorageEvent);
+
+  /**
+   * `pageEvents` is where `storage` events of other windows of the site are heard (the
+   * window by default), so that runs made there are not overwritten by this one.
+   */
   constructor(
     private readonly storage: Storage,
     appId: string,
     private readonly now: () => number = Date.now,
+    pageEvents?: Pick<EventTarget, "addEventListener" | "removeEventListener">,
   ) {
     this.key = `${STORAGE_PREFIX}${appId}`;
     this.restore();
+    this.pageEvents = pageEvents ?? (typeof addEventListener === "function" ? globalThis : undefined);
+    this.pageEvents?.addEventListener("storage", this.onStorage);
+  }
+
+  /** Stops following other windows. */
+  dispose(): void {
+    this.pageEvents?.removeEventListener("storage", this.onStorage);
+    this.listeners.clear();
   }
 
   record(entry: Omit<HistoryEntry, "id" | "at">): void {
@@ -57,6 +73,15 @@ export class QueryHistory {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Every run is written at once, so what another window saved already holds this one's runs. */
+  private adoptOtherWindow(event: StorageEvent): void {
+    if (event.key !== this.key || event.newValue === null) return;
+    const entries = parseSaved(event.newValue);
+    if (!entries) return;
+    this.entries = entries.slice(0, HISTORY_LIMIT);
+    for (const listener of this.listeners) listener();
   }
 
   private changed(): void {

@@ -125,3 +125,23 @@ describe("QueryHistory when the storage is nearly full", () => {
     expect(saved[0].query).toBe("query Newest { a }");
   });
 });
+
+describe("QueryHistory in two windows of the site", () => {
+  it("takes the runs another window saved, so its next run keeps them", () => {
+    const storage = new MemoryStorage();
+    const pageA = new EventTarget();
+    const a = new QueryHistory(storage, "app-1", clock(), pageA);
+    const b = new QueryHistory(storage, "app-1", clock(), new EventTarget());
+    a.record(run("query FromA { a }"));
+    b.record(run("query FromB { b }"));
+    const listener = vi.fn();
+    a.subscribe(listener);
+    pageA.dispatchEvent(Object.assign(new Event("storage"), { key: KEY, newValue: storage.getItem(KEY) }));
+    pageA.dispatchEvent(Object.assign(new Event("storage"), { key: "other", newValue: "[]" }));
+    expect(listener).toHaveBeenCalledTimes(1);
+    a.record(run("query AgainA { a }"));
+    expect(new QueryHistory(storage, "app-1").entries.map((e) => e.query)).toEqual(["query AgainA { a }", "query FromB { b }"]);
+    a.dispose();
+    b.dispose();
+  });
+});
