@@ -194,6 +194,12 @@ describe("the GraphQL Playground", () => {
     await page.getByRole("button", { name: "Keep the current Run as" }).click();
     await run(page, /ran as the system/);
 
+    // Each tab keeps its own answer.
+    await page.getByRole("button", { name: "+ New tab" }).click();
+    await page.getByText(/Press Run .* to send the query/).waitFor();
+    await page.getByRole("tab", { name: "Shared" }).click();
+    await page.getByRole("status", { name: "Run status" }).filter({ hasText: "ran as the system" }).waitFor();
+
     // Shift+Ctrl+P prettifies and keeps the comments.
     await paste(page, "Query", "query Ugly{tasks{name # keep me\nstatus}}");
     await page.keyboard.press("Shift+Control+P");

@@ -27,7 +27,12 @@ import "./rs-share-button.ts";
 import "./rs-explain-panel.ts";
 import type { ExplainState } from "./rs-explain-panel.ts";
 
+/** The run keys as this platform writes them. */
+const RUN_KEYS = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent) ? "⌘+Enter" : "Ctrl+Enter";
+
 type SidePanel = "result" | "explain" | "docs" | "history";
+
+const SIDE_LABELS: Record<SidePanel, string> = { result: "Result", explain: "Explain", docs: "Docs", history: "History" };
 
 /**
  * The GraphQL playground: a query editor that knows the app's generated schema, its
@@ -48,15 +53,15 @@ export class RsPlayground extends LitElement {
   @state() private schemaSource: SchemaSource = "deployed";
   @state() private schemaProblem: string | undefined;
   @state() private schemaWarnings: string[] = [];
-  @state() private answer: GraphqlAnswer | undefined;
-  @state() private failure: string | undefined;
+  /** Each tab's last answer (or why it could not run), while the page stays open. */
+  @state() private results = new Map<string, { answer?: GraphqlAnswer; failure?: string }>();
   @state() private running = false;
   @state() private side: SidePanel = "result";
   @state() private inputsPanel: InputsPanel = "variables";
   @state() private variablesError: string | undefined;
   @state() private headersError: string | undefined;
   @state() private notice: string | undefined;
-  @state() private explain: ExplainState | undefined;
+  @state() private explainOf: { tabId: string; state: ExplainState } | undefined;
   /** The request a confirmed Explain of a mutation sends. */
   private pendingExplain: { run: GraphQLRun; runAs: RunAs } | undefined;
   /** A shared link (or a past run) used another Run-as identity: offered, never switched silently. */
@@ -99,6 +104,27 @@ export class RsPlayground extends LitElement {
       .kbd { color: inherit; font-weight: 400; }
     `,
   ];
+
+  private get answer(): GraphqlAnswer | undefined {
+    return this.tabs ? this.results.get(this.tabs.activeId)?.answer : undefined;
+  }
+
+  private get failure(): string | undefined {
+    return this.tabs ? this.results.get(this.tabs.activeId)?.failure : undefined;
+  }
+
+  private setResult(tabId: string, result: { answer?: GraphqlAnswer; failure?: string }): void {
+    this.results = new Map(this.results).set(tabId, result);
+  }
+
+  /** The Explain of the active tab. */
+  private get explain(): ExplainState | undefined {
+    return this.explainOf && this.explainOf.tabId === this.tabs?.activeId ? this.explainOf.state : undefined;
+  }
+
+  private set explain(state: ExplainState | undefined) {
+    this.explainOf = state && this.tabs ? { tabId: this.tabs.activeId, state } : undefined;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -154,7 +180,7 @@ export class RsPlayground extends LitElement {
       ${tabs.error ? html`<p class="notice warning" role="status">${tabs.error}</p>` : nothing}
       <div class="toolbar" role="group" aria-label="Query actions">
         <button class="primary" ?disabled=${this.running} @click=${() => void this.run(false)}>
-          ${this.running ? "Running…" : chosen ? `Run ${chosen}` : "Run"} <span class="kbd">(Ctrl+Enter)</span>
+          ${this.running ? "Running…" : chosen ? `Run ${chosen}` : "Run"} <span class="kbd">(${RUN_KEYS})</span>
         </button>
         ${info.operations.length > 1
           ? html`<label>Operation
@@ -182,6 +208,12 @@ export class RsPlayground extends LitElement {
         ? html`<p class="notice" role="status">Completion and checks follow the draft. Runs still go to the deployed app until you <a href="#/deploy">deploy</a>.</p>`
         : nothing}
       ${this.notice ? html`<p class="notice warning" role="status">${this.notice}</p>` : nothing}
+      ${this.schemaWarnings.length && !this.schemaProblem
+        ? html`<p class="notice" role="status">
+            ${this.schemaWarnings.length === 1 ? "One part" : `${this.schemaWarnings.length} parts`} of the app could not get a GraphQL name and
+            ${this.schemaWarnings.length === 1 ? "is" : "are"} left out of the API. <a href="#/graphql/schema">See why on the Schema tab</a>.
+          </p>`
+        : nothing}
       <div class="panes">
         <div class="left">
           <rs-graphql-editor
@@ -207,10 +239,10 @@ export class RsPlayground extends LitElement {
         </div>
         <div class="right">
           <div class="side-switch" role="group" aria-label="Side panel">
-            ${this.sideButton("result", "Result")} ${this.sideButton("explain", "Explain")} ${this.sideButton("docs", "Docs")}
-            ${this.sideButton("history", "History")}
+            ${(Object.keys(SIDE_LABELS) as SidePanel[]).map((panel) => this.sideButton(panel))}
           </div>
-          <div class="side-body">${this.renderSide()}</div>
+          <!-- Focusable, so the keyboard can scroll a long answer or report. -->
+          <div class="side-body" role="region" tabindex="0" aria-label=${SIDE_LABELS[this.side]}>${this.renderSide()}</div>
         </div>
       </div>
     `;
@@ -246,7 +278,8 @@ export class RsPlayground extends LitElement {
     return { query: tab.query, variables: tab.variables, headers: tab.headers, operationName, runAs: this.store.state.runAs };
   }
 
-  private sideButton(panel: SidePanel, label: string) {
+  private sideButton(panel: SidePanel) {
+    const label = SIDE_LABELS[panel];
     return html`<button aria-label=${`${label} panel`} aria-pressed=${String(this.side === panel)} @click=${() => (this.side = panel)}>${label}</button>`;
   }
 
@@ -288,8 +321,8 @@ export class RsPlayground extends LitElement {
     this.tabs = new PlaygroundTabs(localStorage, appId);
     this.history = new QueryHistory(localStorage, appId);
     this.unsubscribe = [this.tabs.subscribe(() => this.requestUpdate()), this.history.subscribe(() => this.requestUpdate())];
-    this.answer = undefined;
-    this.failure = undefined;
+    this.results = new Map();
+    this.explainOf = undefined;
     this.schema = undefined;
     this.openSharedLink();
   }
@@ -307,7 +340,6 @@ export class RsPlayground extends LitElement {
     this.suggestRunAs(share.runAs, "link");
     this.notice = undefined;
     this.side = "result";
-    this.answer = undefined;
   }
 
   /** Offers the identity a query was run as when it is not the current one. */
@@ -326,7 +358,6 @@ export class RsPlayground extends LitElement {
     this.tabs?.add({ query: entry.query, variables: entry.variables, operationName: entry.operationName });
     this.suggestRunAs(entry.runAs, "history");
     this.side = "result";
-    this.answer = undefined;
   }
 
   private describe(text: string): DocumentInfo {
@@ -369,18 +400,17 @@ export class RsPlayground extends LitElement {
     }
     this.side = "result";
     this.running = true;
-    this.failure = undefined;
+    this.setResult(tab.id, {});
     this.notice = undefined;
     const runAs = this.store.state.runAs;
     try {
       const answer = await runGraphql(this.store, { query: tab.query, variables: variables.value, headers: headers.value, operationName });
-      this.answer = answer;
+      this.setResult(tab.id, { answer });
       const ok = answer.status < 400 && !answer.body.error && !answer.body.errors?.length;
       this.history?.record({ query: tab.query, variables: tab.variables, operationName, runAs, ok, ms: answer.ms });
     } catch (error) {
-      this.answer = undefined;
       const who = runAs.kind === "user" ? runAs.email : "the system";
-      this.failure = `The query could not be sent as ${who}: ${(error as Error).message}. If this user was removed, choose another one under Run as.`;
+      this.setResult(tab.id, { failure: `The query could not be sent as ${who}: ${(error as Error).message}. If this user was removed, choose another one under Run as.` });
     } finally {
       this.running = false;
     }
@@ -419,15 +449,17 @@ export class RsPlayground extends LitElement {
 
   private async sendExplain(): Promise<void> {
     const pending = this.pendingExplain;
-    const base = this.explain;
-    if (!pending || !base) return;
+    const asked = this.explainOf;
+    if (!pending || !asked) return;
     const { run, runAs } = pending;
-    this.explain = { ...base, confirmMutation: false, running: true, failure: undefined, answer: undefined };
+    // Kept with the tab it was asked in, even if another tab is open when it answers.
+    const show = (state: Partial<ExplainState>) => (this.explainOf = { tabId: asked.tabId, state: { ...asked.state, confirmMutation: false, ...state } });
+    show({ running: true });
     try {
       const answer = await explainGraphQL(this.store.api, this.store.state.appId, run, runAs.kind === "user" ? { userId: runAs.userId } : "system");
-      this.explain = { ...base, confirmMutation: false, answer };
+      show({ answer });
     } catch (error) {
-      this.explain = { ...base, confirmMutation: false, failure: `Explain could not run: ${(error as Error).message}` };
+      show({ failure: `Explain could not run: ${(error as Error).message}` });
     }
   }
 
