@@ -11,8 +11,8 @@ export interface TabEventDetail {
 }
 
 /**
- * The playground's tab strip: a tablist (arrow keys, Home, End; Delete closes; F2 or a
- * double-click renames in place), a close button per tab and "New tab". It only reports:
+ * The playground's tab strip: a tablist (arrow keys, Home, End; Delete or a middle click
+ * closes; F2 or a double-click renames in place), a close button per tab and "New tab". It only reports:
  * `tab-select`, `tab-close`, `tab-rename` (detail {id, title?}) and `tab-add`.
  *
  * Close buttons and the rename field must not sit inside the tablist (a tablist may only
@@ -93,6 +93,7 @@ export class RsPlaygroundTabs extends LitElement {
                 title=${tab.title}
                 @click=${() => this.fire("tab-select", { id: tab.id })}
                 @dblclick=${() => this.startRename(tab.id)}
+                @auxclick=${(e: MouseEvent) => e.button === 1 && this.close(tab.id)}
               >${tab.title}</button>`,
             )}
           </div>

@@ -18,6 +18,7 @@ export class RsQueryHistory extends LitElement {
   /** The clock, for "2 min ago" (tests set it). */
   @property({ attribute: false }) now: () => number = Date.now;
   @state() private confirming = false;
+  @state() private filter = "";
   @query(".keep") private keepButton: HTMLButtonElement | undefined;
   @query(".clear") private clearButton: HTMLButtonElement | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -67,12 +68,22 @@ export class RsQueryHistory extends LitElement {
             <button class="keep" @click=${this.keep}>Keep them</button>
           </p>`
         : nothing}
-      ${this.entries.length === 0
-        ? html`<p class="empty">Nothing run yet. Each query you run is listed here, newest first, with who ran it and how it went; it stays after a reload.</p>`
-        : html`<ul aria-labelledby="history-title">
-            ${this.entries.map((entry) => this.renderEntry(entry, now))}
-          </ul>`}
+      ${this.entries.length > FILTER_FROM
+        ? html`<input type="search" aria-label="Filter the history" placeholder="Filter by operation, text or user" .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />`
+        : nothing}
+      ${this.renderList(now)}
     `;
+  }
+
+  private renderList(now: number) {
+    if (this.entries.length === 0) {
+      return html`<p class="empty">Nothing run yet. Each query you run is listed here, newest first, with who ran it and how it went; it stays after a reload.</p>`;
+    }
+    const shown = this.entries.length > FILTER_FROM ? this.entries.filter((entry) => matches(entry, this.filter)) : this.entries;
+    if (shown.length === 0) return html`<p class="empty" role="status">No run matches “${this.filter}”.</p>`;
+    return html`<ul aria-labelledby="history-title">
+      ${shown.map((entry) => this.renderEntry(entry, now))}
+    </ul>`;
   }
 
   private renderEntry(entry: HistoryEntry, now: number) {
@@ -113,6 +124,16 @@ export class RsQueryHistory extends LitElement {
     await this.updateComplete;
     this.shadowRoot?.querySelector<HTMLElement>("h2")?.focus();
   }
+}
+
+/** The filter field shows once the list is longer than this. */
+const FILTER_FROM = 5;
+
+/** Whether every word of the filter is in the entry's operation name, text or user. */
+function matches(entry: HistoryEntry, filter: string): boolean {
+  const who = entry.runAs.kind === "user" ? entry.runAs.email : "system";
+  const haystack = `${entry.operationName ?? ""}\n${entry.query}\n${who}`.toLowerCase();
+  return filter.toLowerCase().split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
 }
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
