@@ -7,7 +7,7 @@ import type { AppFiles } from "../config/types.ts";
 /**
  * Secret values never leave the backend through the console's API: every answer that
  * carries app files shows `sandbox/secrets.json` with each value replaced by a placeholder
- * naming a revision of that secret ("value #2"). Equal values of one secret share a
+ * naming a revision of that secret ("revision 2"). Equal values of one secret share a
  * revision and different values get different ones, so a diff shows a changed secret as
  * changed without revealing anything of it. A revision is a counter kept in memory (the
  * order in which this backend first saw each value: the deployed version's, then the
@@ -15,10 +15,10 @@ import type { AppFiles } from "../config/types.ts";
  * placeholder get the value it stands for.
  */
 
-const PLACEHOLDER = /^\(hidden secret value #(\d+)\)$/;
+const PLACEHOLDER = /^\(hidden secret, revision (\d+)\)$/;
 
 export function secretPlaceholder(revision: number): string {
-  return `(hidden secret value #${revision})`;
+  return `(hidden secret, revision ${revision})`;
 }
 
 /** Per app: secret name → the values seen, in order; a value's revision is its index + 1. */

@@ -33,7 +33,7 @@ describe("secrets: names listed, values kept in the draft and never answered bac
 
     expect((await call("PUT", "/secrets/apiKey", { value: "n3w" })).status).toBe(204);
     const draft = (await call("GET", "/drafts/current")).json.files;
-    expect(JSON.parse(draft["sandbox/secrets.json"])).toEqual({ apiKey: "(hidden secret value #1)" });
+    expect(JSON.parse(draft["sandbox/secrets.json"])).toEqual({ apiKey: "(hidden secret, revision 1)" });
     expect(JSON.stringify(draft)).not.toContain("n3w");
     expect((await call("PUT", "/secrets/missing", { value: "x" })).status).toBe(404);
 
@@ -70,11 +70,11 @@ describe("secret values never travel to the page", () => {
     const app = await withSecrets();
     await call("PUT", "/secrets/apiKey", { value: "second-value" });
     const draft = await call("GET", "/drafts/current");
-    expect(secretsIn(draft.json.files)).toEqual({ apiKey: "(hidden secret value #2)", other: "(hidden secret value #1)" });
+    expect(secretsIn(draft.json.files)).toEqual({ apiKey: "(hidden secret, revision 2)", other: "(hidden secret, revision 1)" });
     expect(draft.json.diff.modified).toEqual(["sandbox/secrets.json"]);
     const history = (await call("GET", "/deployments")).json;
     const version = (await call("GET", `/deployments/${history[0]._id}`)).json;
-    expect(secretsIn(version.files)).toEqual({ apiKey: "(hidden secret value #1)", other: "(hidden secret value #1)" });
+    expect(secretsIn(version.files)).toEqual({ apiKey: "(hidden secret, revision 1)", other: "(hidden secret, revision 1)" });
     const patched = await call("PATCH", "/drafts/current", { set: { "values/x.json": JSON.stringify({ name: "x", value: 1, from_secret: false }) } });
     for (const answer of [draft, { json: version }, patched, await call("GET", "")]) {
       expect(JSON.stringify(answer.json)).not.toContain("first-value");
@@ -90,18 +90,18 @@ describe("secret values never travel to the page", () => {
     expect((await call("PUT", "/drafts/current", { files: shown })).status).toBe(200);
     expect(app.draft["sandbox/secrets.json"]).toBe(stored);
 
-    const edited = { apiKey: "(hidden secret value #1)", other: "typed-value", added: "new" };
+    const edited = { apiKey: "(hidden secret, revision 1)", other: "typed-value", added: "new" };
     expect((await call("PATCH", "/drafts/current", { set: { "sandbox/secrets.json": JSON.stringify(edited) } })).status).toBe(200);
     expect(JSON.parse(app.draft["sandbox/secrets.json"])).toEqual({ apiKey: "first-value", other: "typed-value", added: "new" });
 
     const before = app.draft;
-    const copied = await call("PATCH", "/drafts/current", { set: { "sandbox/secrets.json": JSON.stringify({ moved: "(hidden secret value #1)" }) } });
+    const copied = await call("PATCH", "/drafts/current", { set: { "sandbox/secrets.json": JSON.stringify({ moved: "(hidden secret, revision 1)" }) } });
     expect(copied.status).toBe(400);
     expect(copied.json.error_code).toBe("InvalidConfig");
     expect(copied.json.problems[0]).toMatchObject({ path: "sandbox/secrets.json" });
     expect(copied.json.problems[0].message).toContain('"moved"');
     expect(app.draft).toBe(before);
-    const check = await call("POST", "/drafts/check", { files: { ...shown, "sandbox/secrets.json": JSON.stringify({ moved: "(hidden secret value #9)" }) } });
+    const check = await call("POST", "/drafts/check", { files: { ...shown, "sandbox/secrets.json": JSON.stringify({ moved: "(hidden secret, revision 9)" }) } });
     expect(check.json.problems[0].message).toContain('"moved"');
   });
 

@@ -141,7 +141,7 @@ describe("the Deployment screen", () => {
     await page.getByRole("navigation").getByRole("link", { name: "Deployment" }).click();
     await page.getByRole("button", { name: "sandbox/secrets.json added" }).click();
     const diff = page.getByRole("textbox", { name: /sandbox\/secrets\.json/ });
-    await expect.poll(() => diff.textContent()).toContain("(hidden secret value #1)");
+    await expect.poll(() => diff.textContent()).toContain("(hidden secret, revision 1)");
     expect(JSON.stringify(await draftFiles(page, appId))).not.toContain("s3cret-in-diff");
     await page.getByRole("button", { name: "Deploy", exact: true }).click();
     await page.getByText(/Deployed: version \w+ is live/).waitFor();

@@ -132,6 +132,12 @@ export class RsDraftPanel extends LitElement {
         <span class="add">added lines</span> <span class="del">removed lines</span>
         ${removed ? nothing : " — you can edit the draft's text here."}
       </p>
+      ${path === "sandbox/secrets.json"
+        ? html`<p class="legend">
+            Secret values never reach this page: each shows as a revision of that secret, which changes when its value changes. Leave a
+            placeholder as it is to keep the value; type over it to set a new one, or set it on the Values screen.
+          </p>`
+        : nothing}
       ${problems.length
         ? html`<ul class="here" aria-label="Problems on this file's lines">
             ${problems.map(

@@ -3,6 +3,7 @@
  * names, and the filters kept across reloads.
  */
 import { NO_FILTERS, type LogFilters, type LogRow } from "../../state/logs-api.ts";
+import { withheldOf } from "./withheld.ts";
 
 export const TYPE_LABELS: Record<string, string> = {
   request: "Request",
@@ -36,10 +37,16 @@ export function duration(ms: number | undefined): string {
  */
 export function shortSummary(row: Pick<LogRow, "type" | "summary" | "details">): string {
   const d = row.details ?? {};
-  if (row.type !== "request" || typeof d.path !== "string") return row.summary;
+  if (row.type !== "request" || typeof d.path !== "string") return `${row.summary}${withheldNote(d)}`;
   const path = d.path.replace(/^.*\/api\/client\/v2\.0\/app\/[^/]+/, "");
   const what = typeof d.function === "string" ? ` · ${d.function}${typeof d.service === "string" && d.service !== "mongodb-atlas" ? ` (${d.service})` : ""}` : typeof d.operationName === "string" ? ` · ${d.operationName}` : "";
-  return `${d.method ?? ""} ${path} ${d.status ?? ""}${what}`.trim();
+  return `${`${d.method ?? ""} ${path} ${d.status ?? ""}${what}`.trim()}${withheldNote(d)}`;
+}
+
+/** " · 3 withheld by rules" when the rules withheld documents or fields from the entry's reads, so the table shows it. */
+function withheldNote(details: Record<string, unknown>): string {
+  const n = withheldOf(details).reduce((sum, s) => sum + s.documents + s.fieldsHidden, 0);
+  return n > 0 ? ` · ${n} withheld by rules` : "";
 }
 
 /** The user as a person reads it: the email when known, else the id. */

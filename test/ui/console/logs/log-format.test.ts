@@ -12,6 +12,8 @@ describe("shortSummary", () => {
     ["a call to another service names it", { details: { method: "POST", path: "/api/client/v2.0/app/x/functions/call", status: 200, function: "send", service: "http" } }, "POST /functions/call 200 · send (http)"],
     ["a GraphQL request with its operation", { details: { method: "POST", path: "/api/client/v2.0/app/x/graphql", status: 200, operationName: "AllTasks" } }, "POST /graphql 200 · AllTasks"],
     ["other entries as summarized", { type: "function", summary: "function onNewUser", details: { function: "onNewUser" } }, "function onNewUser"],
+    ["a read the rules withheld from says how many", { details: { method: "POST", path: "/api/client/v2.0/app/x/functions/call", status: 200, function: "find", service: "mongodb-atlas", withheld: [{ namespace: "t.a", documents: 2, documentIds: [], fieldsHidden: 1, fieldsHiddenIds: [] }] } }, "POST /functions/call 200 · find · 3 withheld by rules"],
+    ["so does a GraphQL entry", { type: "graphql", summary: "GraphQL AllTasks", details: { withheld: [{ namespace: "t.a", documents: 1, documentIds: [], fieldsHidden: 0, fieldsHiddenIds: [] }] } }, "GraphQL AllTasks · 1 withheld by rules"],
   ];
   it.each(cases)("%s", (_name, over, expected) => expect(shortSummary(row(over))).toBe(expected));
 });
