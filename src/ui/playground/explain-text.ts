@@ -69,7 +69,7 @@ export function governedText(op: OperationReport): string {
 /** What storage returned, what matched, what was answered. */
 export function countsText(op: OperationReport): string {
   if (op.operation === "insert") return `Inserted ${plural(op.written ?? 0, "document")}.`;
-  const parts = [`Storage returned ${plural(op.read, "document")}`, `${op.matched.toLocaleString("en-US")} matched the filter that ran`];
+  const parts = [`Storage returned ${plural(op.read, "document")}`, `${op.matched.toLocaleString("en-US")} matched the ${op.ranFilter ? "filter that ran" : "filter"}`];
   if (op.operation === "count") parts.push(`the count answered was ${op.returned}`);
   else if (op.written !== undefined) parts.push(`${plural(op.written, "document")} written`);
   else parts.push(`${op.returned.toLocaleString("en-US")} returned`);
@@ -89,7 +89,7 @@ export function storageText(read: StorageRead): string {
       return `Read a range of the index on ${read.field}: ${docs}`;
     case "scan":
       return read.keys > 0
-        ? `Scanned the collection a page at a time (${plural(read.keys, "page")}), stopping once it had enough: ${docs}`
+        ? `Scanned the collection a page at a time, to stop at the limit (${plural(read.keys, "page")} read): ${docs}`
         : `Scanned the whole collection (no index could narrow it): ${docs}`;
   }
 }

@@ -25,7 +25,7 @@ export class RsGraphqlExplain extends LitElement {
   static override styles = [
     controls,
     css`
-      :host { display: block; font-size: var(--rs-text-sm); }
+      :host { display: block; font-size: var(--rs-text-sm); container-type: inline-size; }
       .summary { margin: 0 0 var(--rs-space-2); color: var(--rs-fg-muted); }
       .note { margin: 0 0 var(--rs-space-3); padding: var(--rs-space-2); border-left: 4px solid var(--rs-warning); background: var(--rs-warning-subtle); border-radius: 0 var(--rs-radius) var(--rs-radius) 0; }
       section.field { border: 1px solid var(--rs-border); border-radius: var(--rs-radius); padding: var(--rs-space-3); margin: 0 0 var(--rs-space-3); background: var(--rs-bg-raised); }
@@ -38,6 +38,11 @@ export class RsGraphqlExplain extends LitElement {
       dl { display: grid; grid-template-columns: 6rem 1fr; gap: var(--rs-space-1) var(--rs-space-3); margin: var(--rs-space-2) 0 0; }
       dt { font-weight: 600; color: var(--rs-fg-muted); padding-top: var(--rs-space-1); }
       dd { margin: 0; min-width: 0; }
+      /* In a narrow panel, each label sits above what it labels. */
+      @container (max-width: 36rem) {
+        dl { grid-template-columns: 1fr; }
+        dt { padding-top: var(--rs-space-2); }
+      }
       code { font-family: var(--rs-font-mono); background: var(--rs-bg-subtle); border-radius: 3px; padding: 0 3px; word-break: break-word; }
       p { margin: var(--rs-space-1) 0; }
       .error { color: var(--rs-danger); }
@@ -45,7 +50,7 @@ export class RsGraphqlExplain extends LitElement {
       li { margin: var(--rs-space-1) 0; }
       .lines { margin: var(--rs-space-1) 0 0; color: var(--rs-fg-muted); font-family: var(--rs-font-mono); white-space: pre-wrap; word-break: break-word; }
       .ids { list-style: none; padding: 0; display: flex; flex-direction: column; gap: var(--rs-space-1); }
-      .ids li { display: flex; flex-wrap: wrap; gap: var(--rs-space-2); align-items: center; margin: 0; }
+      .ids li { display: grid; grid-template-columns: 1fr auto; gap: var(--rs-space-2); align-items: center; margin: 0; padding: 2px 0; border-bottom: 1px solid var(--rs-border); }
       .ids button { padding: 0 var(--rs-space-2); }
       table { border-collapse: collapse; margin-top: var(--rs-space-1); }
       th, td { text-align: left; padding: 2px var(--rs-space-2); border-bottom: 1px solid var(--rs-border); font-weight: 400; }
@@ -105,9 +110,10 @@ export class RsGraphqlExplain extends LitElement {
             : nothing}
           ${op.ranFilter ? html`<p>So the filter that ran was <code>${op.ranFilter}</code>.</p>` : nothing}
           ${op.roles.length
-            ? html`<ul aria-label="Roles applied">
-                ${op.roles.map((r) => html`<li>Role <strong>${r.name}</strong> for ${plural(r.documents, "document")}${applyWhenText(r.applyWhen)}</li>`)}
-              </ul>`
+            ? html`<p>Roles are tried in order for each document; the first whose Apply When holds decides what the user may see.</p>
+                <ul aria-label="Roles applied">
+                  ${op.roles.map((r) => html`<li>Role <strong>${r.name}</strong> for ${plural(r.documents, "document")}${applyWhenText(r.applyWhen)}</li>`)}
+                </ul>`
             : nothing}
         </dd>
         <dt>Documents</dt>
@@ -138,8 +144,10 @@ export class RsGraphqlExplain extends LitElement {
     return html`<p>${counts.join(", ")}${listed}:</p>
       <ul class="ids" aria-label=${`Documents the rules changed in ${op.collection}`}>
         ${rows.map(
-          (row) => html`<li><code>${idText(row.id)}</code> ${row.text}
-            <button @click=${() => this.explainDocument(report, op, row.id, row.why)} aria-label=${row.why}>Why?</button></li>`,
+          (row) => html`<li>
+            <span><code>${idText(row.id)}</code> ${row.text}</span>
+            <button @click=${() => this.explainDocument(report, op, row.id, row.why)} aria-label=${row.why}>Why?</button>
+          </li>`,
         )}
       </ul>`;
   }
@@ -176,8 +184,8 @@ export class RsGraphqlExplain extends LitElement {
 
 function applyWhenText(applyWhen: string | undefined) {
   if (applyWhen === undefined) return nothing;
-  if (applyWhen === "{}") return html` (it applies to every document)`;
-  return html` (it applies when <code>${applyWhen}</code>)`;
+  if (applyWhen === "{}") return html`: Apply When <code>{}</code>, which always holds`;
+  return html`: Apply When <code>${applyWhen}</code>`;
 }
 
 declare global {

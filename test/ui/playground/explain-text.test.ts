@@ -38,13 +38,14 @@ describe("Explain in words", () => {
     [{ kind: "index lookup", field: "user_id", keys: 1, documents: 3, ms: 0 }, "Looked up 1 value in the index on user_id: 3 documents"],
     [{ kind: "index range", field: "age", keys: 1, documents: 0, ms: 0 }, "Read a range of the index on age: 0 documents"],
     [{ kind: "scan", keys: 0, documents: 5, ms: 0 }, "Scanned the whole collection (no index could narrow it): 5 documents"],
-    [{ kind: "scan", keys: 2, documents: 192, ms: 0 }, "Scanned the collection a page at a time (2 pages), stopping once it had enough: 192 documents"],
+    [{ kind: "scan", keys: 2, documents: 192, ms: 0 }, "Scanned the collection a page at a time, to stop at the limit (2 pages read): 192 documents"],
   ] as const)("says how storage was read: %j", (read, text) => expect(storageText(read)).toBe(text));
 
   it("counts what storage read, what matched and what was returned, written or counted", () => {
-    expect(countsText(op())).toBe("Storage returned 5 documents, 4 matched the filter that ran, 3 returned.");
-    expect(countsText(op({ operation: "count", returned: 4 }))).toBe("Storage returned 5 documents, 4 matched the filter that ran, the count answered was 4.");
-    expect(countsText(op({ operation: "update", written: 1 }))).toBe("Storage returned 5 documents, 4 matched the filter that ran, 1 document written.");
+    expect(countsText(op())).toBe("Storage returned 5 documents, 4 matched the filter, 3 returned.");
+    expect(countsText(op({ ranFilter: '{owner: "a"}' }))).toBe("Storage returned 5 documents, 4 matched the filter that ran, 3 returned.");
+    expect(countsText(op({ operation: "count", returned: 4 }))).toBe("Storage returned 5 documents, 4 matched the filter, the count answered was 4.");
+    expect(countsText(op({ operation: "update", written: 1 }))).toBe("Storage returned 5 documents, 4 matched the filter, 1 document written.");
     expect(countsText(op({ operation: "insert", written: 2 }))).toBe("Inserted 2 documents.");
   });
 
