@@ -31,7 +31,7 @@ export class LeaderLink {
 
   constructor(basePath: string) {
     this.bus = new BroadcastChannel(sandboxKey(basePath));
-    this.busCalls = new Calls((message) => this.post({ ...message, from: this.id, to: this.leader! }));
+    this.busCalls = new Calls((message) => this.post({ ...message, from: this.id, to: this.leader! }), { bodyAsStream: true });
     this.bus.addEventListener("message", (event: MessageEvent<BusMessage>) => {
       const message = event.data;
       if (message.kind === "leader" && message.leader !== this.leader) this.follow(message.leader);
@@ -57,7 +57,7 @@ export class LeaderLink {
       port.close();
       return;
     }
-    const calls = new Calls((call, transfer) => port.postMessage(call, transfer ?? []));
+    const calls = new Calls((call, transfer) => port.postMessage(call, transfer ?? []), { bodyAsStream: true });
     port.onmessage = (event: MessageEvent<Reply>) => calls.accept(event.data);
     this.direct = { leader: message.leader, port, calls };
   }

@@ -1,7 +1,7 @@
 /** The calling end of the protocol: numbered calls, their replies, streamed fetch bodies. */
 import type { Call, CallOp, CallResults, PortMessage, Reply } from "./protocol.ts";
 import { isTerminal } from "./protocol.ts";
-import { ResponseAssembler, fromWireError, toWireRequest } from "./wire.ts";
+import { ResponseAssembler, fromWireError, toWireRequest, type ResponseOptions } from "./wire.ts";
 
 interface Pending {
   accept(reply: Reply): void;
@@ -16,7 +16,10 @@ export class Calls {
    * @param send delivers a call (or a cancel) to the serving end, with the buffers it may
    *   transfer instead of copying (a request's body)
    */
-  constructor(private readonly send: (message: PortMessage, transfer?: Transferable[]) => void) {}
+  constructor(
+    private readonly send: (message: PortMessage, transfer?: Transferable[]) => void,
+    private readonly responses: Pick<ResponseOptions, "bodyAsStream"> = {},
+  ) {}
 
   get size(): number {
     return this.pending.size;
@@ -55,7 +58,7 @@ export class Calls {
           this.pending.delete(id);
           this.send({ kind: "cancel", id });
         },
-        extraHeaders,
+        { ...this.responses, extraHeaders },
       );
       this.pending.set(id, {
         accept: (reply) => {

@@ -69,12 +69,12 @@ describe("the wire format of responses", () => {
     await stream.cancelled;
   });
 
-  it("builds one Response from a whole reply, with the caller's extra headers set on it", async () => {
+  it.each([false, true])("builds one Response from a whole reply, with the caller's extra headers set on it (body as a stream: %s)", async (bodyAsStream) => {
     let built: Response | undefined;
     const assembler = new ResponseAssembler(
       (response) => (built = response),
       () => undefined,
-      { "access-control-allow-origin": "*" },
+      { extraHeaders: { "access-control-allow-origin": "*" }, bodyAsStream },
     );
     const body = new TextEncoder().encode("[1,2]").buffer;
     const last = assembler.accept({ kind: "response", id: 1, head: { status: 200, statusText: "OK", headers: [["content-type", "application/json"]], hasBody: true }, body });
