@@ -2,7 +2,7 @@
  * Browser entry: starts this tab's backend Worker and the service worker, and shows the
  * console. The backend itself never loads on the main thread.
  */
-import { registerServiceWorker } from "./sw/register.ts";
+import { precacheSite, registerServiceWorker } from "./sw/register.ts";
 import { ConsoleApi } from "./ui/state/console-api.ts";
 import { ConsoleStore } from "./ui/state/console-store.ts";
 import { applyTheme, savedTheme } from "./ui/shell/rs-theme-switch.ts";
@@ -79,7 +79,8 @@ async function requestPersistence(): Promise<void> {
 
 registerServiceWorker(config.basePath, (status) => store.set({ serviceWorker: status }));
 
-void loadStatus();
+// The offline copy is made once the backend has started (or failed to), not while it starts.
+void loadStatus().finally(precacheSite);
 void requestPersistence();
 
 /** For the browser console and scripted checks: the backend's own calls. */

@@ -1,4 +1,4 @@
-import bcrypt from "bcryptjs";
+import type bcryptjs from "bcryptjs";
 
 import { AppServicesError } from "../core/app-services-error.ts";
 
@@ -26,8 +26,12 @@ async function prehash(password: string): Promise<string> {
   return btoa(binary);
 }
 
+/** bcrypt loads with the first password to hash or check: starting the backend does not need it. */
+let bcryptModule: Promise<typeof bcryptjs> | undefined;
+const bcrypt = () => (bcryptModule ??= import("bcryptjs").then((module) => module.default));
+
 export async function hashPassword(password: string, cost: number): Promise<string> {
-  return bcrypt.hash(await prehash(password), cost);
+  return (await bcrypt()).hash(await prehash(password), cost);
 }
 
 /** One hash per cost, of a password nobody knows, for logins to accounts that do not exist. */
@@ -50,5 +54,5 @@ export function dummyHash(cost: number): Promise<string> {
 
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   if (typeof password !== "string" || password.length > PASSWORD_MAX_LENGTH * 2) return false;
-  return bcrypt.compare(await prehash(password), hash);
+  return (await bcrypt()).compare(await prehash(password), hash);
 }

@@ -50,3 +50,13 @@ export function registerServiceWorker(basePath: string, onStatus: (status: Servi
       onStatus({ state: "failed", controlling: false, updated, message: `The service worker failed to install: ${error.message}. ${LIMITS}` });
     });
 }
+
+/**
+ * Asks the service worker to cache the site for offline use. Called once the backend is
+ * ready, so the download does not compete with its start; the files the page just loaded
+ * come from the browser's HTTP cache.
+ */
+export function precacheSite(): void {
+  const container = navigator.serviceWorker as ServiceWorkerContainer | undefined;
+  void container?.ready.then((registration) => registration.active?.postMessage("precache"));
+}

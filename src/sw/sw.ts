@@ -19,17 +19,23 @@ const precache = new Precache(__SW_MANIFEST__, scope);
 const link = new LeaderLink(basePath);
 
 sw.addEventListener("install", (event) => {
-  // Take over at once: the first visit is controlled without a reload.
-  event.waitUntil(precache.install().then(() => sw.skipWaiting()));
+  // Take over at once: the first visit is controlled without a reload. Its files are cached
+  // later, once its backend is ready (the page posts "precache"), so they do not slow its start.
+  event.waitUntil(sw.skipWaiting());
 });
 
 sw.addEventListener("activate", (event) => {
-  event.waitUntil(Promise.all([sw.clients.claim(), precache.activate()]));
+  const activated = precache.activate();
+  const preload = precache.enabled ? sw.registration.navigationPreload?.enable() : undefined;
+  event.waitUntil(Promise.all([sw.clients.claim(), activated, preload]));
+  // An update: the new version's files are cached now, not at the next visit.
+  void activated.then((update) => (update ? precache.fill() : undefined)).catch(() => undefined);
 });
 
 // A page that loaded while this worker was activating can miss the claim above; it asks again.
 sw.addEventListener("message", (event) => {
   if (event.data === "claim") event.waitUntil(sw.clients.claim());
+  else if (event.data === "precache") event.waitUntil(precache.fill().catch(() => undefined));
   else if (isLeaderPortMessage(event.data)) link.adoptPort(event.data, event.ports[0]);
 });
 
@@ -39,7 +45,7 @@ sw.addEventListener("fetch", (event) => {
   if (isClientApiRequest(url, location.origin, basePath)) {
     event.respondWith(answerApi(request));
   } else if (precache.handles(request)) {
-    event.respondWith(precache.respond(request));
+    event.respondWith(precache.respond(request, event.preloadResponse));
   }
 });
 

@@ -3,7 +3,6 @@
  * when IndexedDB is unavailable), reports its status and problems, and replaces it on
  * import and reset. Runs the same in a Worker and in Node tests.
  */
-import { exportSnapshot, importSnapshot, parseSnapshot, snapshotText } from "../app/snapshot.ts";
 import type { TemplateName } from "../app/templates/index.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
 import { createSandbox, type Sandbox } from "../index.ts";
@@ -28,6 +27,9 @@ export interface HostOptions {
   /** Problems of the environment that no reset changes (e.g. no Web Locks). */
   problems?: Problem[];
 }
+
+/** Export and import load when first used: starting the backend does not need them. */
+const snapshots = () => import("../app/snapshot.ts");
 
 type Opened = { sandbox: Sandbox; unsubscribe: () => void } | { failure: AppServicesError };
 
@@ -98,6 +100,7 @@ export class BackendHost {
   async exportText(): Promise<string> {
     const opened = await this.current;
     if ("failure" in opened) throw opened.failure;
+    const { exportSnapshot, snapshotText } = await snapshots();
     return snapshotText(await exportSnapshot(opened.sandbox.app));
   }
 
@@ -106,6 +109,7 @@ export class BackendHost {
    * it fails half-way, the previous state is put back from an in-memory copy.
    */
   async importText(text: string): Promise<void> {
+    const { exportSnapshot, importSnapshot, parseSnapshot } = await snapshots();
     const snapshot = parseSnapshot(text);
     await this.replace(async (sandbox) => {
       const backup = await exportSnapshot(sandbox!.app);
