@@ -111,8 +111,9 @@ describe("the GraphQL screen", () => {
     await page.getByRole("button", { name: "Edit Query.taskCount" }).click();
     await page.getByRole("form", { name: "Custom resolver Query.taskCount" }).getByRole("textbox", { name: "Field name" }).fill("taskTotal");
     await page.reload();
-    await page.getByRole("button", { name: "Edit Query.taskCount" }).click({ timeout: 30_000 });
+    // The resolver with unsaved edits opens again by itself.
     const editing = page.getByRole("form", { name: "Custom resolver Query.taskCount" });
+    await editing.getByText("Changes you had not saved were restored.").waitFor({ timeout: 30_000 });
     await expect.poll(() => editing.getByRole("textbox", { name: "Field name" }).inputValue()).toBe("taskTotal");
     await editing.getByRole("button", { name: "Discard changes" }).click();
 

@@ -9,6 +9,7 @@ import { DraftFiles } from "../../state/draft-files.ts";
 import { controls } from "../../tokens.ts";
 import { listResolvers, signature, type ResolverItem } from "./resolver-files.ts";
 import { SchemaLoader } from "./schema-loader.ts";
+import { loadUnsaved } from "./unsaved.ts";
 import "./rs-resolver-form.ts";
 
 const NEW = "\u0000new";
@@ -28,6 +29,8 @@ export class RsCustomResolversTab extends LitElement {
   /** The path of the resolver open in the form, or NEW. */
   @state() private editing: string | undefined;
   @state() private notice: string | undefined;
+  /** The app whose unsaved resolver edits were looked for, so a reload reopens them. */
+  private restoredFor: string | undefined;
 
   static override styles = [
     controls,
@@ -43,6 +46,10 @@ export class RsCustomResolversTab extends LitElement {
       rs-resolver-form { margin-top: var(--rs-space-3); }
     `,
   ];
+
+  override willUpdate(): void {
+    if (this.draft.files) this.reopenUnsaved(listResolvers(this.draft.files));
+  }
 
   override render() {
     const files = this.draft.files;
@@ -84,6 +91,7 @@ export class RsCustomResolversTab extends LitElement {
             .item=${current}
             .others=${items.filter((i) => i !== current)}
             .generatedTypes=${this.generatedTypes()}
+            .warnings=${this.warningsOf(current)}
             @resolver-saved=${(e: CustomEvent<string>) => (this.editing = e.detail)}
             @resolver-deleted=${(e: CustomEvent<string>) => this.deleted(e.detail)}
             @closed=${() => (this.editing = undefined)}
@@ -126,6 +134,24 @@ export class RsCustomResolversTab extends LitElement {
       .filter((t) => isObjectType(t) && !t.name.startsWith("__") && !roots.has(t.name) && !t.name.endsWith("Payload"))
       .map((t) => t.name)
       .sort();
+  }
+
+  /** Once per app: a resolver left with unsaved edits (say, before a reload) opens again. */
+  private reopenUnsaved(items: ResolverItem[]): void {
+    const appId = this.store.state.appId;
+    if (this.restoredFor === appId) return;
+    this.restoredFor = appId;
+    if (this.editing !== undefined) return;
+    const kept = items.find((i) => loadUnsaved(appId, `resolver:${i.path}`) !== undefined);
+    if (kept) this.editing = kept.path;
+    else if (loadUnsaved(appId, "resolver:new") !== undefined) this.editing = NEW;
+  }
+
+  /** What the draft's schema says about the saved resolver, e.g. why it is left out. */
+  private warningsOf(item: ResolverItem | undefined): string[] {
+    if (!item) return [];
+    const prefix = `custom resolver ${item.form.on_type}.${item.form.field_name}:`;
+    return (this.loader.loaded?.info.warnings ?? []).filter((w) => w.startsWith(prefix)).map((w) => w.slice(prefix.length).trim());
   }
 
   private open(editing: string): void {

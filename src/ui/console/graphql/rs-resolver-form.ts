@@ -36,6 +36,8 @@ export class RsResolverForm extends LitElement {
   @property({ attribute: false }) others: ResolverItem[] = [];
   /** Object types of the draft's schema: the parents a field can be added to. */
   @property({ attribute: false }) generatedTypes: string[] = [];
+  /** What the draft's schema says about the saved resolver (why it is left out of the API). */
+  @property({ attribute: false }) warnings: string[] = [];
   @state() private form: ResolverForm = emptyForm();
   @state() private problems: FieldProblem[] = [];
   @state() private notice: { kind: "ok" | "error" | "warning"; text: string; deploy?: boolean } | undefined;
@@ -172,6 +174,11 @@ export class RsResolverForm extends LitElement {
           <p class="help">In the API it reads:</p>
           <pre class="preview" aria-label="How the field reads in the schema">${f.on_type} { ${f.field_name ? signature(f) : "…"} }</pre>
         </div>
+        ${this.warnings.length
+          ? html`<div class="notice warning" role="status">
+              As saved, the draft's schema leaves this field out: ${this.warnings.join("; ")}. Change what it names and save again.
+            </div>`
+          : nothing}
         ${general.map((p) => html`<p class="notice error" role="alert">${p.message}</p>`)}
         ${this.notice
           ? html`<p class="notice ${this.notice.kind}" role=${this.notice.kind === "error" ? "alert" : "status"}>
