@@ -114,6 +114,11 @@ describe("Explain of a GraphQL operation", () => {
     expect(op.returnedIds).toEqual([oid(1), oid(2), oid(4)]);
     expect(op.storage).toEqual([expect.objectContaining({ kind: "scan", documents: 5 })]);
     expect(op.ms).toBeGreaterThanOrEqual(op.storageMs);
+    // The assignees, read for all tasks at once, under the relationship that asked.
+    const related = report.fields.find((f: { kind: string }) => f.kind === "relationship");
+    expect(related).toMatchObject({ key: "tracker.users", field: "User", relationships: ["Task.assignee"] });
+    expect(related.operations[0].call).toBe(`users.find({user_id: {$in: ["${ada.id}"]}})`);
+    expect(related.operations[0].storage).toEqual([expect.objectContaining({ kind: "index lookup", field: "user_id", keys: 1 })]);
     expect(report.totals.documentsRead).toBeGreaterThanOrEqual(5);
     expect(report.totals.ms).toBeGreaterThan(0);
   });
