@@ -212,5 +212,5 @@ describe("the Logs screen", () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
-  }, 40_000);
+  });
 });

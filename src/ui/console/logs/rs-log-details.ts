@@ -135,8 +135,9 @@ export class RsLogDetails extends LitElement {
     return html`<section aria-label="Withheld by the rules">
       <h3>Withheld by the rules</h3>
       <p class="muted">
-        Documents the query matched that the rules kept from this user, in whole or in part. Why checks a document against the rules as they
-        are deployed now, so a document or rule changed since may read differently.
+        Documents the query matched that the rules kept from this user, in whole or in part (documents a rule's query filter leaves out are
+        never matched, so not counted). Why checks a document against the rules as they are deployed now, so a document or rule changed since
+        may read differently.
       </p>
       ${summaries.map(
         (s) => html`
