@@ -21,6 +21,9 @@ function itemsApp(appId: string): AppFiles {
     title: "Item",
     properties: { _id: { bsonType: "int" }, owner: { bsonType: "string" }, title: { bsonType: "string" }, shared: { bsonType: "bool" } },
   });
+  const functions = JSON.parse(files["functions/config.json"]) as unknown[];
+  files["functions/config.json"] = formatJson([...functions, { name: "listItems", private: false, run_as_system: false }]);
+  files["functions/listItems.js"] = 'exports = () => context.services.get("mongodb-atlas").db("test").collection("items").find({}).toArray();\n';
   return files;
 }
 
@@ -65,6 +68,13 @@ describe("reads that the rules withhold leave a trace in the log", () => {
       const [summary] = (await lastEntry("request")).details!.withheld as { documents: number }[];
       expect(summary.documents, name).toBe(name === "findOne" ? 1 : 25);
     }
+  });
+
+  it("records what a function run as the caller had withheld from its reads", async () => {
+    const called = await t.call("POST", t.app("/functions/call"), { body: { name: "listItems", arguments: [] }, token });
+    expect(called.status, called.text).toBe(200);
+    const [summary] = (await lastEntry("request")).details!.withheld as { namespace: string; documents: number }[];
+    expect(summary).toMatchObject({ namespace: "test.items", documents: 25 });
   });
 
   it("records nothing when nothing is withheld", async () => {
