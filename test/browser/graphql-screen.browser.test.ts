@@ -140,6 +140,29 @@ describe("the GraphQL screen", () => {
     await context.close();
   });
 
+  it("saves the API settings to the draft, keeping an unsaved change across a reload", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { page, errors } = await openSandbox(context, url);
+    page.setDefaultTimeout(15_000);
+    await openTab(page, "settings");
+    const introspection = page.getByRole("checkbox", { name: "Turn off schema introspection" });
+    await introspection.check();
+    await page.getByText("Unsaved changes, kept in this browser").waitFor();
+    await page.reload();
+    await page.getByText("Changes you had not saved were restored.").waitFor({ timeout: 30_000 });
+    expect(await introspection.isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved to the draft." }).waitFor();
+    const draft = await page.evaluate(`(async () => {
+      const base = new URL("./api/admin/v3.0/groups/sandbox/apps/tasktracker-sandbox/drafts/current", document.baseURI);
+      return (await (await globalThis.realmSandbox.admin(base)).json()).files["graphql/config.json"];
+    })()`);
+    expect(JSON.parse(draft as string)).toEqual({ use_natural_pluralization: true, disable_schema_introspection: true });
+    await page.getByRole("cell", { name: "max number of queries reached", exact: false }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it.each(["light", "dark"] as const)("has no serious accessibility problems in %s mode on each tab", async (colorScheme) => {
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
     const { page, errors } = await openSandbox(context, url);
