@@ -91,6 +91,7 @@ export async function explainGraphQL(app: SandboxApp, body: Record<string, unkno
   const explain = new GraphQLExplain();
   const response = await (await endpointOf(app)).execute(request, context, explain);
   const ms = performance.now() - explain.startedAt;
+  await explain.settled();
   const model = app.deployed;
   const fields = explain.fields.map((field) => fieldReport(model, field, runAs.kind === "system"));
   const operations = fields.flatMap((f) => f.operations);

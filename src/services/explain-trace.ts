@@ -78,6 +78,7 @@ export interface OperationTrace {
 export class ExplainTrace {
   readonly operations: OperationTrace[] = [];
   private readonly rules = new Map<string, RulesTrace>();
+  private readonly running = new Set<Promise<unknown>>();
 
   now(): number {
     return performance.now();
@@ -113,8 +114,21 @@ export class ExplainTrace {
     return entry;
   }
 
+  /** Resolves once no operation is running (GraphQL answers as soon as a field fails; others may still be reading). */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
   /** Runs one operation and records its time, result size and failure. */
-  async run<T>(entry: OperationTrace, body: () => Promise<T>, size: (result: T) => number): Promise<T> {
+  run<T>(entry: OperationTrace, body: () => Promise<T>, size: (result: T) => number): Promise<T> {
+    const running = this.record(entry, body, size);
+    this.running.add(running);
+    const done = () => void this.running.delete(running);
+    running.then(done, done);
+    return running;
+  }
+
+  private async record<T>(entry: OperationTrace, body: () => Promise<T>, size: (result: T) => number): Promise<T> {
     try {
       const result = await body();
       entry.returned = size(result);

@@ -175,6 +175,15 @@ describe("Explain of a GraphQL operation", () => {
     expect(report.fields[0].error).toBe(response.errors[0].message);
   });
 
+  it("keeps the reads of the other fields when one fails and GraphQL answers early", async () => {
+    const { response, report } = await explain("{ projects { name } tasks { name } }", { userId: ada.id });
+    expect(response.data).toBeNull();
+    const tasks = report.fields.find((f: { key: string }) => f.key === "tasks");
+    // Every stored task was read (an earlier test may have added one), and three or more answered.
+    expect(tasks.operations[0].read).toBeGreaterThanOrEqual(5);
+    expect(tasks.operations[0].returned).toBeGreaterThanOrEqual(3);
+  });
+
   it("refuses an unknown user and a missing identity with what to send", async () => {
     const unknown = await call("POST", "/graphql/explain", { query: "{ tasks { name } }", runAs: { userId: "nobody" } });
     expect(unknown).toMatchObject({ status: 404, json: { error_code: "UserNotFound" } });

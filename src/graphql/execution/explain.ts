@@ -33,6 +33,28 @@ export class GraphQLExplain {
   readonly fields: FieldTrace[] = [];
   readonly startedAt = performance.now();
   private readonly shared = new Map<string, FieldTrace>();
+  private readonly running = new Set<Promise<unknown>>();
+
+  /**
+   * Resolves once every field's work is over. graphql-js answers as soon as a non-null
+   * field fails, while other fields may still be reading: their reads belong in the report.
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      const busy = [...this.running];
+      await Promise.allSettled(busy);
+      await Promise.all(this.fields.map((f) => f.trace.settled()));
+      if (this.running.size === 0 && busy.length === 0) return;
+    }
+  }
+
+  /** Tracks a root field's resolver until it settles. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work);
+    const done = () => void this.running.delete(work);
+    work.then(done, done);
+    return work;
+  }
 
   /** The trace of reads not made by one root field: relationship batches, undone writes. */
   sharedTrace(target: Target, system: boolean): ExplainTrace {
@@ -77,8 +99,12 @@ export class ExplainRequestState extends RequestState {
   }
 
   /** Runs a root field's resolver with a view of this state that records under that field. */
-  async runField<T>(field: FieldTrace, resolve: (view: RequestState) => T | Promise<T>): Promise<T> {
+  runField<T>(field: FieldTrace, resolve: (view: RequestState) => T | Promise<T>): Promise<T> {
     this.explain.fields.push(field);
+    return this.explain.track(this.resolveField(field, resolve));
+  }
+
+  private async resolveField<T>(field: FieldTrace, resolve: (view: RequestState) => T | Promise<T>): Promise<T> {
     // The view shares the loader and the journal (they belong to the request), not the handles.
     const view = Object.create(this) as ExplainRequestState;
     Object.defineProperty(view, "tracedHandles", { value: new Map() });

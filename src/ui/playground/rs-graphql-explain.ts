@@ -81,19 +81,19 @@ export class RsGraphqlExplain extends LitElement {
       ${field.operations.length === 0
         ? html`<p>No database operation: this field answered without reading the database.</p>`
         : html`<ol class="ops" aria-label=${`Database operations of ${title}`}>
-            ${field.operations.map((op) => html`<li>${this.renderOperation(report, op)}</li>`)}
+            ${field.operations.map((op) => html`<li>${this.renderOperation(report, op, field.error)}</li>`)}
           </ol>`}
     </section>`;
   }
 
-  private renderOperation(report: ExplainReport, op: OperationReport) {
+  private renderOperation(report: ExplainReport, op: OperationReport, fieldError?: string) {
     const system = op.governedBy === "system (rules bypassed)";
     return html`
       <div class="head">
         <code class="call">${op.call}</code>
         <span class="time">${formatMs(op.ms)}, ${formatMs(op.storageMs)} of it in storage</span>
       </div>
-      ${op.error ? html`<p class="error">It failed: ${op.error}</p>` : nothing}
+      ${op.error && op.error !== fieldError ? html`<p class="error">It failed: ${op.error}</p>` : nothing}
       <dl>
         <dt>Rules</dt>
         <dd>
