@@ -53,6 +53,8 @@ export const ROUTES: readonly ScreenRoute[] = [
   { pattern: "/deploy/:deploymentId", tag: "rs-deploy-screen", load: () => import("../console/deploy/rs-deploy-screen.ts"), title: "Deployment", needsApp: true },
   { pattern: "/sync", tag: "rs-sync-screen", load: () => import("../console/sync/rs-sync-screen.ts"), title: "Device Sync", nav: { group: "Build", label: "Device Sync", href: "#/sync" }, needsApp: true },
   { pattern: "/settings", tag: "rs-settings-screen", load: () => import("../console/settings/rs-settings-screen.ts"), title: "App Settings", nav: { group: "Manage", label: "App Settings", href: "#/settings" }, needsApp: true },
+  { pattern: "/learn/:tutorial/:step", tag: "rs-learn-screen", load: () => import("../tutorial/rs-learn-screen.ts"), title: "Tutorial" },
+  { pattern: "/learn/:tutorial", tag: "rs-learn-screen", load: () => import("../tutorial/rs-learn-screen.ts"), title: "Tutorial" },
   { pattern: "/playground", tag: "rs-playground", load: () => import("../playground/rs-playground.ts"), title: "GraphQL Playground", nav: { group: "Try it", label: "GraphQL Playground", href: "#/playground" }, needsApp: true },
 ];
 

@@ -32,19 +32,26 @@ export class RsConsole extends LitElement {
     css`
       :host {
         display: grid;
-        grid-template-columns: 15rem 1fr;
+        grid-template-columns: 15rem minmax(0, 1fr) auto;
         grid-template-rows: auto 1fr;
-        grid-template-areas: "top top" "nav main";
+        grid-template-areas: "top top learn" "nav main learn";
         min-height: 100vh;
         background: var(--rs-bg);
       }
       rs-top-bar { grid-area: top; }
       rs-side-nav { grid-area: nav; border-right: 1px solid var(--rs-border); background: var(--rs-bg-subtle); }
+      rs-tutorial-dock { grid-area: learn; }
       main { grid-area: main; padding: var(--rs-space-4) var(--rs-space-6); min-width: 0; }
       .skip { position: absolute; left: -999px; }
       .skip:focus { left: var(--rs-space-2); top: var(--rs-space-2); z-index: 10; background: var(--rs-bg-raised); padding: var(--rs-space-2); }
     `,
   ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The tutorial panel is a chunk of its own, so it never weighs on the first load.
+    import("../tutorial/rs-tutorial-dock.ts").catch((error: Error) => console.error(`The tutorial panel could not be loaded: ${error.message}`));
+  }
 
   override render() {
     const match = matchScreen(this.router.path);
@@ -63,6 +70,7 @@ export class RsConsole extends LitElement {
         ${match.notFound ? html`<p class="notice warning" role="status">There is no screen at <code>#${this.router.path}</code>. Here is the home screen instead.</p>` : nothing}
         ${this.loadError ? html`<p class="notice error" role="alert">${this.loadError}</p>` : (this.screen ?? html`<p class="muted">Loading…</p>`)}
       </main>
+      <rs-tutorial-dock></rs-tutorial-dock>
     `;
   }
 

@@ -1,0 +1,131 @@
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, query, state } from "lit/decorators.js";
+
+import { controls } from "../tokens.ts";
+import "./rs-tutorial-confirm.ts";
+import type { RsTutorialConfirm } from "./rs-tutorial-confirm.ts";
+import { dropBackup, loadBackup, type DraftBackup } from "./tutorial-progress.ts";
+import type { TutorialSession } from "./tutorial-session.ts";
+
+/**
+ * Where the app is in the tutorial compared with the step shown: when they differ, an
+ * offer to bring the draft to the step's starting state (after a confirmation, with a copy
+ * of the draft kept in this browser), and a way back to that copy. Fires `app-changed`.
+ */
+@customElement("rs-app-step-offer")
+export class RsAppStepOffer extends LitElement {
+  @property({ attribute: false }) session!: TutorialSession;
+  @property({ type: Number }) index = 0;
+  /** The first step whose check fails on the app; undefined until known. */
+  @state() private appStep: number | undefined;
+  @state() private backup: DraftBackup | undefined;
+  @state() private busy = false;
+  @state() private message: { text: string; error: boolean } | undefined;
+  @query("rs-tutorial-confirm") private confirmDialog!: RsTutorialConfirm;
+  private asked = 0;
+
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; }
+      .notice p { margin: 0 0 var(--rs-space-2); font-size: var(--rs-text-sm); }
+      .row { display: flex; flex-wrap: wrap; gap: var(--rs-space-2); }
+    `,
+  ];
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has("session") || changed.has("index")) {
+      this.message = undefined;
+      void this.refresh();
+    }
+  }
+
+  /** Works out again where the app is (after anything wrote to the draft). */
+  async refresh(): Promise<void> {
+    const ask = ++this.asked;
+    this.backup = loadBackup(this.session.appId);
+    try {
+      const step = await this.session.appStep();
+      if (ask === this.asked) this.appStep = step;
+    } catch {
+      if (ask === this.asked) this.appStep = undefined; // No offer when the app cannot be read; the step's check says why.
+    }
+  }
+
+  override render() {
+    const steps = this.session.tutorial.steps;
+    const at = this.appStep;
+    const offer = at !== undefined && at !== this.index && this.index > 0;
+    const where = at === undefined ? "" : at >= steps.length ? "has every step of this tutorial done" : `is at step ${at + 1}, “${steps[at].meta.title}”`;
+    return html`
+      ${offer
+        ? html`<div class="notice warning" role="group" aria-label="Your app and this step">
+            <p>Your app ${this.session.appId} ${where}. This step starts from the app as the earlier steps leave it.</p>
+            <div class="row"><button ?disabled=${this.busy} @click=${this.bring}>Bring my app to the start of this step…</button></div>
+          </div>`
+        : nothing}
+      ${this.backup
+        ? html`<div class="notice" role="group" aria-label="Your earlier draft">
+            <p>A copy of your draft from ${new Date(this.backup.savedAt).toLocaleString()} (${this.backup.reason}) is kept in this browser.</p>
+            <div class="row">
+              <button ?disabled=${this.busy} @click=${this.restore}>Restore my draft…</button>
+              <button ?disabled=${this.busy} @click=${this.forget}>Forget the copy</button>
+            </div>
+          </div>`
+        : nothing}
+      ${this.message ? html`<p class="notice ${this.message.error ? "error" : "ok"}" role="status">${this.message.text}</p>` : nothing}
+      <rs-tutorial-confirm></rs-tutorial-confirm>
+    `;
+  }
+
+  private async bring(): Promise<void> {
+    const title = this.session.tutorial.steps[this.index].meta.title;
+    const ok = await this.confirmDialog.ask({
+      title: "Bring your app to the start of this step?",
+      message: `The draft of ${this.session.appId} is replaced by the app as the tutorial has it when “${title}” begins. Your current draft is not lost: a copy is kept in this browser, and Restore my draft brings it back. Data and users are not touched.`,
+      confirm: "Replace the draft",
+    });
+    if (!ok) return;
+    await this.act(() => this.session.bringToStart(this.index), "Your app is now at the start of this step.");
+  }
+
+  private async restore(): Promise<void> {
+    const backup = this.backup;
+    if (!backup) return;
+    const ok = await this.confirmDialog.ask({
+      title: "Restore your earlier draft?",
+      message: `The draft of ${this.session.appId} goes back to the copy from ${new Date(backup.savedAt).toLocaleString()}. The draft as it is now is replaced.`,
+      confirm: "Restore the copy",
+    });
+    if (!ok) return;
+    await this.act(async () => {
+      await this.session.restoreDraft(backup.files);
+      dropBackup(backup.appId);
+    }, "Your earlier draft is back.");
+  }
+
+  private forget(): void {
+    if (this.backup) dropBackup(this.backup.appId);
+    this.backup = undefined;
+  }
+
+  private async act(action: () => Promise<void>, done: string): Promise<void> {
+    this.busy = true;
+    try {
+      await action();
+      this.message = { text: done, error: false };
+      this.dispatchEvent(new CustomEvent("app-changed", { bubbles: true, composed: true }));
+    } catch (error) {
+      this.message = { text: `The draft was not changed: ${(error as Error).message}.`, error: true };
+    } finally {
+      this.busy = false;
+      await this.refresh();
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "rs-app-step-offer": RsAppStepOffer;
+  }
+}
