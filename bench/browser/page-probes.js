@@ -16,15 +16,11 @@
     return sorted[Math.floor(sorted.length / 2)];
   }
 
-  /** Median of `runs` timed calls after `warmup` untimed ones; `before` runs untimed ahead of each. */
-  async function timeMedian(fn, runs, warmup = 1, before) {
-    for (let i = 0; i < warmup; i++) {
-      if (before) await before();
-      await fn();
-    }
+  /** Median of `runs` timed calls after `warmup` untimed ones. */
+  async function timeMedian(fn, runs, warmup = 1) {
+    for (let i = 0; i < warmup; i++) await fn();
     const times = [];
     for (let i = 0; i < runs; i++) {
-      if (before) await before();
       const start = performance.now();
       await fn();
       times.push(performance.now() - start);
@@ -82,7 +78,83 @@
     });
   }
 
+  /**
+   * The timed operations, each one call. A comparison runs its operations in turn, round
+   * after round, so a figure and its baseline see the same load on a busy machine.
+   */
+  const operations = {
+    /** realm-web's findOne, through the service worker. */
+    swFindOne: ({ id }) => tasks.findOne({ _id: new globalThis.Realm.BSON.ObjectId(id) }),
+    /** The same call realm-web makes, by `realmSandbox.fetch`, read as realm-web reads it. */
+    pageFindOne: async ({ appId, id }) => {
+      const url = `https://services.cloud.mongodb.com/api/client/v2.0/app/${appId}/functions/call`;
+      const response = await globalThis.realmSandbox.fetch(url, { method: "POST", headers: authHeaders(), body: findOneBody(id) });
+      return globalThis.Realm.BSON.EJSON.parse(await response.text());
+    },
+    /** The service worker's own cost: an OPTIONS it answers without the backend. */
+    swOptions: ({ appId }) => fetch(`https://services.cloud.mongodb.com/api/client/v2.0/app/${appId}/location`, { method: "OPTIONS" }),
+    /** Ten raw gets, one transaction each; the figure is per get (one is near the page clock's 0.1 ms resolution). */
+    rawGet: async () => {
+      const id = hexId(4321);
+      for (let i = 0; i < 10; i++) await request(rawDb.transaction("tasks", "readonly").objectStore("tasks").get(id));
+    },
+    rawGetAll: () => request(rawDb.transaction("tasks", "readonly").objectStore("tasks").getAll()),
+    swFindAll: async ({ expected }) => {
+      const found = await tasks.find({});
+      if (found.length !== expected) throw new Error(`find({}) returned ${found.length} tasks, expected ${expected}`);
+    },
+    graphql: ({ appId, query }) => graphql(appId, query),
+    rawAdds: async ({ count }) => {
+      const tx = rawDb.transaction("tasks", "readwrite");
+      const store = tx.objectStore("tasks");
+      for (const doc of rawTasks(count)) store.add(doc);
+      await completion(tx);
+    },
+    swInsertMany: async ({ count }) => {
+      const ObjectId = globalThis.Realm.BSON.ObjectId;
+      const docs = Array.from({ length: count }, (_, i) => ({ _id: new ObjectId(), _partition: "project=bench", name: `bulk task ${i}`, status: "Bulk", assignee: user.id }));
+      const result = await tasks.insertMany(docs);
+      if (result.insertedIds.length !== count) throw new Error(`inserted ${result.insertedIds.length} of ${count}`);
+    },
+  };
+
+  /** Untimed steps before an operation: each bulk insert starts from an empty store. */
+  const preparations = {
+    rawAdds: async () => {
+      const tx = rawDb.transaction("tasks", "readwrite");
+      tx.objectStore("tasks").clear();
+      await completion(tx);
+    },
+    swInsertMany: () => tasks.deleteMany({ status: "Bulk" }),
+  };
+
+  async function graphql(appId, query) {
+    const response = await fetch(`${GRAPHQL_HOST}/api/client/v2.0/app/${appId}/graphql`, {
+      method: "POST",
+      headers: authHeaders(),
+      body: JSON.stringify({ query }),
+    });
+    const body = await response.json();
+    if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  }
+
   globalThis.benchProbes = {
+    /**
+     * Waits until the site's offline copy stops growing (a first visit caches the site once
+     * its backend is ready), so that work does not land in the figures. At most 30 s.
+     */
+    async offlineCopySettled() {
+      let last = -1;
+      for (let i = 0; i < 60; i++) {
+        let count = 0;
+        for (const name of await caches.keys()) if (name.startsWith("realm-sandbox:")) count += (await (await caches.open(name)).keys()).length;
+        if (count > 0 && count === last) return count;
+        last = count;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      return last;
+    },
+
     /** Registers (once) and logs in with realm-web; returns the user's id and token. */
     async logIn(appId, email, password) {
       const Realm = globalThis.Realm;
@@ -103,110 +175,35 @@
       return timeMedian(() => app.logIn(Realm.Credentials.emailPassword(email, password)), runs);
     },
 
-    async findOneThroughServiceWorker(id, runs) {
-      const ObjectId = globalThis.Realm.BSON.ObjectId;
-      return timeMedian(() => tasks.findOne({ _id: new ObjectId(id) }), runs, 3);
+    /** The raw store, filled with `count` tasks. */
+    async fillRaw(count) {
+      await openRaw();
+      await preparations.rawAdds();
+      await operations.rawAdds({ count });
     },
 
-    /** The service worker's own cost: a preflight-style OPTIONS it answers without the backend. */
-    async serviceWorkerFloor(appId, runs) {
-      const url = `https://services.cloud.mongodb.com/api/client/v2.0/app/${appId}/location`;
-      return timeMedian(() => fetch(url, { method: "OPTIONS" }), runs, 3);
+    /**
+     * Runs the named operations in turn, `runs` rounds after `warmup` untimed ones; answers
+     * each one's median in ms (rawGet per get).
+     */
+    async compare(names, args, runs, warmup = 1) {
+      const times = names.map(() => []);
+      for (let round = 0; round < warmup + runs; round++) {
+        for (const [i, name] of names.entries()) {
+          await preparations[name]?.();
+          const start = performance.now();
+          await operations[name](args);
+          if (round >= warmup) times[i].push(performance.now() - start);
+        }
+      }
+      return names.map((name, i) => median(times[i]) / (name === "rawGet" ? 10 : 1));
     },
 
-    /** The same call realm-web makes, by `realmSandbox.fetch`, answered as realm-web would read it. */
-    async findOneInPage(appId, id, runs) {
-      const url = `https://services.cloud.mongodb.com/api/client/v2.0/app/${appId}/functions/call`;
-      const EJSON = globalThis.Realm.BSON.EJSON;
-      return timeMedian(
-        async () => {
-          const response = await globalThis.realmSandbox.fetch(url, { method: "POST", headers: authHeaders(), body: findOneBody(id) });
-          return EJSON.parse(await response.text());
-        },
-        runs,
-        3,
-      );
-    },
-
-    async rawAdds(count, runs) {
-      const db = await openRaw();
-      const docs = rawTasks(count);
-      return timeMedian(
-        async () => {
-          const tx = db.transaction("tasks", "readwrite");
-          const store = tx.objectStore("tasks");
-          for (const doc of docs) store.add(doc);
-          await completion(tx);
-        },
-        runs,
-        1,
-        async () => {
-          const tx = db.transaction("tasks", "readwrite");
-          tx.objectStore("tasks").clear();
-          await completion(tx);
-        },
-      );
-    },
-
-    async rawGet(runs) {
-      const db = await openRaw();
-      const id = hexId(4321);
-      // Ten gets a sample: one is near the page clock's 0.1 ms resolution.
-      const tenGets = async () => {
-        for (let i = 0; i < 10; i++) await request(db.transaction("tasks", "readonly").objectStore("tasks").get(id));
-      };
-      return (await timeMedian(tenGets, runs, 3)) / 10;
-    },
-
-    async rawGetAll(runs) {
-      const db = await openRaw();
-      return timeMedian(() => request(db.transaction("tasks", "readonly").objectStore("tasks").getAll()), runs);
-    },
-
-    /** realm-web insertMany of `count` new tasks; the previous run's are deleted untimed first. */
-    async insertMany(count, runs) {
-      const ObjectId = globalThis.Realm.BSON.ObjectId;
-      const docs = () =>
-        Array.from({ length: count }, (_, i) => ({ _id: new ObjectId(), _partition: "project=bench", name: `bulk task ${i}`, status: "Bulk", assignee: user.id }));
-      return timeMedian(
-        async () => {
-          const result = await tasks.insertMany(docs());
-          if (result.insertedIds.length !== count) throw new Error(`inserted ${result.insertedIds.length} of ${count}`);
-        },
-        runs,
-        1,
-        () => tasks.deleteMany({ status: "Bulk" }),
-      );
-    },
-
-    async findAll(expected, runs) {
-      return timeMedian(
-        async () => {
-          const found = await tasks.find({});
-          if (found.length !== expected) throw new Error(`find({}) returned ${found.length} tasks, expected ${expected}`);
-        },
-        runs,
-      );
-    },
-
-    /** One GraphQL request through the service worker, as Apollo in the tutorial sends it. */
-    async graphql(appId, query) {
+    /** One GraphQL request through the service worker, timed. */
+    async graphqlOnce(appId, query) {
       const start = performance.now();
-      const response = await fetch(`${GRAPHQL_HOST}/api/client/v2.0/app/${appId}/graphql`, {
-        method: "POST",
-        headers: authHeaders(),
-        body: JSON.stringify({ query }),
-      });
-      const body = await response.json();
-      if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+      await graphql(appId, query);
       return performance.now() - start;
-    },
-
-    async graphqlMedian(appId, query, runs) {
-      const times = [];
-      await this.graphql(appId, query);
-      for (let i = 0; i < runs; i++) times.push(await this.graphql(appId, query));
-      return median(times);
     },
   };
 })();
