@@ -93,7 +93,12 @@ export async function explainGraphQL(app: SandboxApp, body: Record<string, unkno
   const ms = performance.now() - explain.startedAt;
   await explain.settled();
   const model = app.deployed;
-  const fields = explain.fields.map((field) => fieldReport(model, field, runAs.kind === "system"));
+  // Root fields in the order they ran, then what ran below them.
+  const order: FieldTrace["kind"][] = ["root", "relationship", "nested", "undo"];
+  const fields = explain.fields
+    .filter((field) => field.kind !== "nested" || field.trace.operations.length > 0)
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+    .map((field) => fieldReport(model, field, runAs.kind === "system"));
   const operations = fields.flatMap((f) => f.operations);
   const report: ExplainReport = {
     runAs,

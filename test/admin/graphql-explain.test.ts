@@ -56,6 +56,8 @@ beforeAll(async () => {
   const draft = (await call("GET", "/drafts/current")).json.files;
   let files = setFunction(draft, { name: "openCount", private: false }, 'exports = () => context.services.get("mongodb-atlas").db("tracker").collection("tasks").count({ status: "Open" });');
   files = setJsonFile(files, "graphql/custom_resolvers/openCount.json", { on_type: "Query", field_name: "openCount", function_name: "openCount", payload_type: "Int", payload_type_format: "scalar" });
+  files = setFunction(files, { name: "sameStatus", private: false }, 'exports = (task) => context.services.get("mongodb-atlas").db("tracker").collection("tasks").count({ status: task.status });');
+  files = setJsonFile(files, "graphql/custom_resolvers/sameStatus.json", { on_type: "Task", field_name: "sameStatus", function_name: "sameStatus", payload_type: "Int", payload_type_format: "scalar" });
   expect((await call("PUT", "/drafts/current", { files: { ...files, [TASKS_RULES]: formatJson(rules) } })).status).toBe(200);
   expect((await call("POST", "/deployments")).status).toBe(200);
   const tasks = [
@@ -167,6 +169,17 @@ describe("Explain of a GraphQL operation", () => {
     expect(field.operations).toEqual([
       expect.objectContaining({ operation: "count", call: 'tasks.count({status: "Open"})', returned: response.data.openCount, roleFilters: [expect.objectContaining({ name: "oneProject" })] }),
     ]);
+  });
+
+  it("records what custom resolvers on a document type asked, once per result, apart from the root field", async () => {
+    const { response, report } = await explain('{ tasks(query: {status: "Open"}) { name sameStatus } }', { userId: ada.id });
+    expect(response.errors).toBeUndefined();
+    const answered = response.data.tasks.length;
+    expect(answered).toBeGreaterThanOrEqual(2);
+    const nested = report.fields.find((f: { kind: string }) => f.kind === "nested");
+    expect(nested.operations).toHaveLength(answered);
+    expect(nested.operations.every((op: { operation: string }) => op.operation === "count")).toBe(true);
+    expect(report.fields[0].operations).toHaveLength(1);
   });
 
   it("reports GraphQL errors in the response and the field's error in the report", async () => {

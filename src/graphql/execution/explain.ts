@@ -14,8 +14,12 @@ import type { JournalMode } from "./journal.ts";
 import { RequestState, type GraphQLHost, type Target } from "./state.ts";
 
 export interface FieldTrace {
-  /** `root`: a Query or Mutation field; `relationship`: the batched reads of related documents of one collection; `undo`: writes undone as the system. */
-  kind: "root" | "relationship" | "undo";
+  /**
+   * `root`: a Query or Mutation field; `relationship`: the batched reads of related
+   * documents of one collection; `nested`: what custom resolvers on document types did;
+   * `undo`: writes undone as the system.
+   */
+  kind: "root" | "relationship" | "nested" | "undo";
   /** The field's key in the response (its alias when it has one), or the collection read. */
   key: string;
   /** `Query.tasks`, or for relationships the target type's name. */
@@ -46,6 +50,13 @@ export class GraphQLExplain {
       await Promise.all(this.fields.map((f) => f.trace.settled()));
       if (this.running.size === 0 && busy.length === 0) return;
     }
+  }
+
+  /** The trace of fields below the root that call functions (custom resolvers on document types). */
+  nestedTrace(): ExplainTrace {
+    const field: FieldTrace = { kind: "nested", key: "nested", field: "custom resolvers on document types", trace: new ExplainTrace(), startedAt: performance.now(), ms: 0 };
+    this.fields.push(field);
+    return field.trace;
   }
 
   /** Tracks a root field's resolver until it settles. */
@@ -83,7 +94,8 @@ export class ExplainRequestState extends RequestState {
     journalMode: JournalMode,
     readonly explain: GraphQLExplain,
   ) {
-    super(host, context, journalMode);
+    // Resolvers below the root get this state, and functions they call get its context.
+    super(host, { ...context, trace: explain.nestedTrace() }, journalMode);
   }
 
   override collection(target: Target, system = false): MongoCollection {

@@ -46,6 +46,7 @@ export function fieldHeading(field: FieldReport): { title: string; detail: strin
     const asked = field.relationships?.length ? `for ${field.relationships.join(", ")}` : "for relationship fields";
     return { title: `Related ${field.field} documents`, detail: `${asked}, read for every result at once` };
   }
+  if (field.kind === "nested") return { title: "Fields inside the results", detail: "what custom resolvers on document types read, for every result" };
   if (field.kind === "undo") return { title: `Undoing writes in ${field.key}`, detail: "another mutation failed, so the system put these documents back" };
   const name = field.field.slice(field.field.indexOf(".") + 1);
   return { title: field.key, detail: field.key === name ? field.field : `alias of ${field.field}` };
