@@ -1,14 +1,13 @@
 import { consume } from "@lit/context";
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
-import { buildClientSchema, type GraphQLSchema } from "graphql";
 
 import { controls } from "../tokens.ts";
 import "../editors/rs-graphql-editor.ts";
 import type { RsGraphqlEditor } from "../editors/rs-graphql-editor.ts";
 import { storeContext, StateController } from "../state/context.ts";
 import type { ConsoleStore, RunAs } from "../state/console-store.ts";
-import { explainGraphQL, fetchSchema, type GraphQLRun, type SchemaSource } from "../state/graphql-api.ts";
+import { explainGraphQL, type GraphQLRun, type SchemaSource } from "../state/graphql-api.ts";
 import { PlaygroundTabs, type PlaygroundTab } from "../state/playground-tabs.ts";
 import { QueryHistory, type HistoryEntry } from "../state/query-history.ts";
 import { readShare, type Share } from "../state/share-link.ts";
@@ -16,6 +15,7 @@ import { sandboxGraphqlUrl, type CopyRequest } from "../state/copy-as.ts";
 import { describeDocument, operationAt, prettify, type DocumentInfo } from "./graphql-document.ts";
 import { parseHeaders, parseVariables } from "./request-inputs.ts";
 import { runGraphql, type GraphqlAnswer } from "./run-query.ts";
+import { PlaygroundSchema } from "./playground-schema.ts";
 import "./rs-graphql-result.ts";
 import "./rs-playground-inputs.ts";
 import type { InputsPanel } from "./rs-playground-inputs.ts";
@@ -49,10 +49,7 @@ export class RsPlayground extends LitElement {
   @property({ type: Boolean, reflect: true }) embedded = false;
   private readonly state = new StateController(this, () => this.store);
 
-  @state() private schema: GraphQLSchema | undefined;
-  @state() private schemaSource: SchemaSource = "deployed";
-  @state() private schemaProblem: string | undefined;
-  @state() private schemaWarnings: string[] = [];
+  private readonly schema = new PlaygroundSchema(this, () => this.store.api);
   /** Each tab's last answer (or why it could not run), while the page stays open. */
   @state() private results = new Map<string, { answer?: GraphqlAnswer; failure?: string }>();
   @state() private running = false;
@@ -75,8 +72,6 @@ export class RsPlayground extends LitElement {
   private history: QueryHistory | undefined;
   private boundAppId: string | undefined;
   private unsubscribe: (() => void)[] = [];
-  private schemaKey: string | undefined;
-  private schemaRequest = 0;
   private documentCache: { text: string; info: DocumentInfo } | undefined;
   private readonly onHashChange = () => this.openSharedLink();
 
@@ -151,14 +146,7 @@ export class RsPlayground extends LitElement {
         );
       }
     }
-    if (!s.overview || s.overview.appId !== s.appId) return;
-    // A deploy (or, for the draft, a change to it) brings a new schema without a reload.
-    const version = this.schemaSource === "deployed" ? (s.overview.deployment?.id ?? "none") : `${s.overview.deployment?.id}|${JSON.stringify(s.overview.draft.diff)}`;
-    const key = `${s.appId}|${this.schemaSource}|${version}`;
-    if (key !== this.schemaKey) {
-      this.schemaKey = key;
-      void this.loadSchema(s.appId, this.schemaSource);
-    }
+    this.schema.follow(s);
   }
 
   override render() {
@@ -196,22 +184,22 @@ export class RsPlayground extends LitElement {
         <span class="spacer"></span>
         <label>Schema
           <select aria-label="Schema for completion and checks" @change=${this.sourceChanged}>
-            <option value="deployed" ?selected=${this.schemaSource === "deployed"}>Deployed</option>
-            <option value="draft" ?selected=${this.schemaSource === "draft"}>Draft</option>
+            <option value="deployed" ?selected=${this.schema.source === "deployed"}>Deployed</option>
+            <option value="draft" ?selected=${this.schema.source === "draft"}>Draft</option>
           </select>
         </label>
       </div>
       ${this.renderWho()}
       ${this.renderSuggestedRunAs()}
-      ${this.schemaProblem ? html`<p class="notice error" role="alert">${this.schemaProblem}</p>` : nothing}
-      ${this.schemaSource === "draft" && !this.schemaProblem
+      ${this.schema.problem ? html`<p class="notice error" role="alert">${this.schema.problem}</p>` : nothing}
+      ${this.schema.source === "draft" && !this.schema.problem
         ? html`<p class="notice" role="status">Completion and checks follow the draft. Runs still go to the deployed app until you <a href="#/deploy">deploy</a>.</p>`
         : nothing}
       ${this.notice ? html`<p class="notice warning" role="status">${this.notice}</p>` : nothing}
-      ${this.schemaWarnings.length && !this.schemaProblem
+      ${this.schema.warnings.length && !this.schema.problem
         ? html`<p class="notice" role="status">
-            ${this.schemaWarnings.length === 1 ? "One part" : `${this.schemaWarnings.length} parts`} of the app could not get a GraphQL name and
-            ${this.schemaWarnings.length === 1 ? "is" : "are"} left out of the API. <a href="#/graphql/schema">See why on the Schema tab</a>.
+            ${this.schema.warnings.length === 1 ? "One part" : `${this.schema.warnings.length} parts`} of the app could not get a GraphQL name and
+            ${this.schema.warnings.length === 1 ? "is" : "are"} left out of the API. <a href="#/graphql/schema">See why on the Schema tab</a>.
           </p>`
         : nothing}
       <div class="panes">
@@ -219,7 +207,7 @@ export class RsPlayground extends LitElement {
           <rs-graphql-editor
             label="Query"
             .value=${tab.query}
-            .schema=${this.schema}
+            .schema=${this.schema.schema}
             @value-changed=${(e: CustomEvent<string>) => tabs.update(tab.id, { query: e.detail })}
             @run-request=${() => void this.run(true)}
             @prettify-request=${this.prettifyQuery}
@@ -286,9 +274,9 @@ export class RsPlayground extends LitElement {
   private renderSide() {
     switch (this.side) {
       case "docs":
-        return this.schema
-          ? html`<rs-docs-explorer .schema=${this.schema}></rs-docs-explorer>`
-          : html`<p class="muted">${this.schemaProblem ? "No schema to show." : "Loading the schema…"}</p>`;
+        return this.schema.schema
+          ? html`<rs-docs-explorer .schema=${this.schema.schema}></rs-docs-explorer>`
+          : html`<p class="muted">${this.schema.problem ? "No schema to show." : "Loading the schema…"}</p>`;
       case "explain":
         return html`<rs-explain-panel
           .explain=${this.explain}
@@ -323,7 +311,7 @@ export class RsPlayground extends LitElement {
     this.unsubscribe = [this.tabs.subscribe(() => this.requestUpdate()), this.history.subscribe(() => this.requestUpdate())];
     this.results = new Map();
     this.explainOf = undefined;
-    this.schema = undefined;
+    this.schema.reset();
     this.openSharedLink();
   }
 
@@ -483,28 +471,9 @@ export class RsPlayground extends LitElement {
   };
 
   private sourceChanged = (event: Event): void => {
-    this.schemaSource = (event.target as HTMLSelectElement).value as SchemaSource;
+    this.schema.choose((event.target as HTMLSelectElement).value as SchemaSource);
   };
 
-  private async loadSchema(appId: string, source: SchemaSource): Promise<void> {
-    const request = ++this.schemaRequest;
-    try {
-      const answer = await fetchSchema(this.store.api, appId, source);
-      if (request !== this.schemaRequest) return;
-      this.schemaWarnings = answer.warnings;
-      if (answer.errors.length || !answer.introspection) {
-        this.schema = undefined;
-        this.schemaProblem = `The ${source} schema cannot be generated: ${answer.errors.join("; ") || "the app has no collection with a schema"}. Fix it on the Schema or Rules screen of the collection named.`;
-        return;
-      }
-      this.schema = buildClientSchema(answer.introspection);
-      this.schemaProblem = undefined;
-    } catch (error) {
-      if (request !== this.schemaRequest) return;
-      this.schema = undefined;
-      this.schemaProblem = `The ${source} schema could not be read: ${(error as Error).message}. Completion and checks are off; you can still run queries.`;
-    }
-  }
 }
 
 declare global {
