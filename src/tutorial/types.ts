@@ -75,8 +75,13 @@ export interface StepControl {
   exact?: boolean;
   /** The landmark, form or dialog that holds it, when the name alone is not unique on the screen. */
   within?: { role: ControlRole; name: string };
-  /** The name of another control of this step to click first (it opens a dialog or a form). */
+  /**
+   * Another control of this step to use first because it reveals this one: a button or
+   * link is clicked, a checkbox or radio checked, a combobox set to its `option`.
+   */
   after?: string;
+  /** For a combobox others come `after`: the option (its label) that reveals them. */
+  option?: string;
 }
 
 /** A value the learner enters, shown with a copy button. */

@@ -46,12 +46,13 @@ export function validateManifest(raw: unknown, folder: string): Validated<Tutori
 
 function validateControl(raw: unknown, where: string, problems: string[]): void {
   if (!isObject(raw)) return void problems.push(`${where}: must be a map with name, role and route`);
-  unknownKeys(raw, ["name", "role", "route", "exact", "within", "after"], where, problems);
+  unknownKeys(raw, ["name", "role", "route", "exact", "within", "after", "option"], where, problems);
   if (!isText(raw.name)) problems.push(`${where}: "name" must be the control's accessible name`);
   if (!CONTROL_ROLES.includes(raw.role as ControlRole)) problems.push(`${where}: "role" must be one of ${CONTROL_ROLES.join(", ")}`);
   if (typeof raw.route !== "string" || !ROUTE.test(raw.route)) problems.push(`${where}: "route" must be a console route like "#/schema"`);
   if (raw.exact !== undefined && typeof raw.exact !== "boolean") problems.push(`${where}: "exact" must be true or false`);
   if (raw.after !== undefined && !isText(raw.after)) problems.push(`${where}: "after" must name another control of the step`);
+  if (raw.option !== undefined && (!isText(raw.option) || raw.role !== "combobox")) problems.push(`${where}: "option" is the label of an option of a combobox`);
   if (raw.within !== undefined) {
     const within = raw.within;
     if (!isObject(within) || !isText(within.name) || !CONTROL_ROLES.includes(within.role as ControlRole)) {
