@@ -30,6 +30,11 @@ async function prehash(password: string): Promise<string> {
 let bcryptModule: Promise<typeof bcryptjs> | undefined;
 const bcrypt = () => (bcryptModule ??= import("bcryptjs").then((module) => module.default));
 
+/** Loads bcrypt ahead of the first login, for when the backend is idle. */
+export async function preparePasswordHashing(): Promise<void> {
+  await bcrypt();
+}
+
 export async function hashPassword(password: string, cost: number): Promise<string> {
   return (await bcrypt()).hash(await prehash(password), cost);
 }

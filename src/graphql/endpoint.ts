@@ -42,6 +42,11 @@ export interface GraphQLEndpoint {
   execute(body: GraphQLRequestBody, context: RequestContext, explain?: GraphQLExplain): Promise<GraphQLResponse>;
   /** The schema of the deployed model; throws when it cannot be generated. */
   schema(): GraphQLSchema;
+  /**
+   * Builds the deployed model's schema and runs graphql-js once on it, reading nothing,
+   * so the first request pays for neither. The log hears of the schema at that request.
+   */
+  prepare(): void;
 }
 
 export function createGraphQLEndpoint(host: GraphQLHost, limits: Partial<GraphQLLimits> = {}): GraphQLEndpoint {
@@ -62,7 +67,23 @@ export function createGraphQLEndpoint(host: GraphQLHost, limits: Partial<GraphQL
       return buildAppSchema(model);
     },
     execute: (body, context, explain) => run(host, bounds, body, context, schemaOf, explain),
+    prepare: () => {
+      const { schema } = appSchemaOf(host.model());
+      if (schema) warmUp(schema, bounds);
+    },
   };
+}
+
+/** An operation that exercises parsing, the limits, validation and execution without reading data. */
+const WARM_UP_QUERY = "query WarmUp($skip: Boolean = false) { __typename @skip(if: $skip) ...Root } fragment Root on Query { __schema { queryType { name } } }";
+
+function warmUp(schema: GraphQLSchema, limits: GraphQLLimits): void {
+  const queryType = schema.getQueryType();
+  if (!queryType) return;
+  const document = parse(WARM_UP_QUERY.replace("on Query", `on ${queryType.name}`));
+  checkLimits(schema, document, limits);
+  if (validate(schema, document, specifiedRules).length > 0) return;
+  void executeDocument({ schema, document });
 }
 
 const failure = (...messages: (string | GraphQLError)[]): GraphQLResponse => ({

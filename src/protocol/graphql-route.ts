@@ -13,6 +13,17 @@ import type { GraphQLHandler } from "./routes.ts";
  * is authenticated; authentication failures answer in the App Services error shape so
  * clients refresh their token on 401.
  */
+/** How to prepare each app's GraphQL endpoint ahead of its first request (see prepareGraphQL). */
+const preparers = new WeakMap<SandboxApp, () => Promise<void>>();
+
+/**
+ * Loads graphql-js and builds the app's schema for its deployed version, for when the
+ * backend is idle: the first GraphQL request then costs about what later ones do.
+ */
+export function prepareGraphQL(app: SandboxApp): Promise<void> {
+  return preparers.get(app)?.() ?? Promise.resolve();
+}
+
 export function createGraphQLRoute(app: SandboxApp): GraphQLHandler {
   // graphql-js is a large part of the backend: load it with the first GraphQL request.
   let endpoint: Promise<GraphQLEndpoint> | undefined;
@@ -35,6 +46,7 @@ export function createGraphQLRoute(app: SandboxApp): GraphQLHandler {
           }),
       }),
     ));
+  preparers.set(app, async () => (await load()).prepare());
   return async (ctx) => {
     const body = ctx.request.method === "GET" ? queryParameters(ctx) : await ctx.json();
     if (body === null || typeof body !== "object" || Array.isArray(body)) {

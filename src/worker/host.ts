@@ -5,7 +5,9 @@
  */
 import type { TemplateName } from "../app/templates/index.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
+import { preparePasswordHashing } from "../auth/passwords.ts";
 import { createSandbox, type Sandbox } from "../index.ts";
+import { prepareGraphQL } from "../protocol/graphql-route.ts";
 import { errorResponse } from "../protocol/error-response.ts";
 import { SandboxDatabase } from "../storage/database.ts";
 import type { BackendStatus, Problem } from "./protocol.ts";
@@ -28,6 +30,12 @@ export interface HostOptions {
   problems?: Problem[];
 }
 
+/**
+ * How long after the backend is ready (and after each deploy) the parts loaded on first
+ * use are prepared anyway: long enough for the page's first requests to go first.
+ */
+const PREPARE_DELAY_MS = 50;
+
 /** Export and import load when first used: starting the backend does not need them. */
 const snapshots = () => import("../app/snapshot.ts");
 
@@ -42,6 +50,7 @@ export class BackendHost {
   private readonly problems = new Map<Problem["kind"], Problem>();
   private readonly listeners = new Set<() => void>();
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
+  private prepareTimer: ReturnType<typeof setTimeout> | undefined;
   private state: BackendStatus["state"] = "starting";
 
   constructor(private readonly options: HostOptions) {
@@ -176,8 +185,15 @@ export class BackendHost {
       const storage = await this.chooseStorage();
       const sandbox = await createSandbox({ appId, template, databaseName, databasePrefix, now, ...storage });
       const onChange = () => this.notify();
-      const unsubscribers = [sandbox.app.store.subscribe(onChange), sandbox.app.onDeploy(onChange)];
+      const prepare = () => this.prepareWhenIdle(sandbox);
+      const unsubscribers = [
+        sandbox.app.store.subscribe(onChange),
+        sandbox.app.onDeploy(onChange),
+        sandbox.app.onDeploy(prepare),
+        () => clearTimeout(this.prepareTimer),
+      ];
       this.state = "ready";
+      prepare();
       return { sandbox, unsubscribe: () => unsubscribers.forEach((off) => off()) };
     } catch (error) {
       const failure = error instanceof AppServicesError ? error : new AppServicesError("InternalServerError", (error as Error).message);
@@ -185,6 +201,20 @@ export class BackendHost {
       this.state = "failed";
       return { failure };
     }
+  }
+
+  /**
+   * Loads graphql-js and builds the deployed schema, and loads bcrypt, once the backend is
+   * idle, so the first GraphQL request and the first login do not wait for them.
+   */
+  private prepareWhenIdle(sandbox: Sandbox): void {
+    clearTimeout(this.prepareTimer);
+    this.prepareTimer = setTimeout(() => {
+      void prepareGraphQL(sandbox.app)
+        .then(preparePasswordHashing)
+        // Only a head start: the first request that needs them tries again and reports any error.
+        .catch(() => undefined);
+    }, PREPARE_DELAY_MS);
   }
 
   /** IndexedDB when it works and holds data this version can read; memory when it does not work. */
