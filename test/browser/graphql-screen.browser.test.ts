@@ -74,7 +74,7 @@ describe("the GraphQL screen", () => {
     expect(await docs.getByRole("listitem").filter({ hasText: "data:" }).textContent()).toContain("TaskInsertInput!");
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 90_000);
 
   it("creates a custom resolver with a new function, refuses a bad field name where it was typed, and answers in Explore after deploy", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -138,7 +138,7 @@ describe("the GraphQL screen", () => {
     await page.getByText("This app has no custom resolvers yet.").waitFor();
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   it("saves the API settings to the draft, keeping an unsaved change across a reload", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -161,7 +161,7 @@ describe("the GraphQL screen", () => {
     await page.getByRole("cell", { name: "max number of queries reached", exact: false }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 90_000);
 
   it.each(["light", "dark"] as const)("has no serious accessibility problems in %s mode on each tab", async (colorScheme) => {
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
@@ -180,5 +180,5 @@ describe("the GraphQL screen", () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 90_000);
 });

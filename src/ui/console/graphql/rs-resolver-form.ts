@@ -45,6 +45,8 @@ export class RsResolverForm extends LitElement {
   @state() private nameTouched = false;
   @query("dialog") private dialog!: HTMLDialogElement;
   private initialized = false;
+  /** The path just written, so the resolver read back from it keeps the form's notice. */
+  private justSaved: string | undefined;
 
   static override styles = [
     controls,
@@ -89,13 +91,15 @@ export class RsResolverForm extends LitElement {
     this.initialized = true;
     const before = changed.get("item") as ResolverItem | undefined;
     const same = (a: ResolverForm, b: ResolverForm) => JSON.stringify(a) === JSON.stringify(b);
+    const saved = this.justSaved;
+    this.justSaved = undefined;
     if (before && this.item && before.path === this.item.path) {
       // The same resolver read again (the draft changed): follow it unless edits are under way.
       if (same(this.form, before.form)) this.form = this.item.form;
       return;
     }
     // Just saved as a new resolver: the form already shows it, with its notice.
-    if (!first && !before && this.item && same(this.form, this.item.form)) return;
+    if (!first && this.item && saved === this.item.path && same(this.form, this.item.form)) return;
     const kept = loadUnsaved<ResolverForm>(this.appId, this.unsavedKey);
     this.form = kept ?? this.saved;
     this.problems = [];
@@ -265,8 +269,10 @@ export class RsResolverForm extends LitElement {
       return;
     }
     const files = this.draft.files ?? {};
+    // An edited resolver keeps its file, whatever it is renamed to: the name of the file is not part of the API.
     const path = this.item?.path ?? newResolverPath(this.form, files);
     this.busy = true;
+    this.justSaved = path;
     const { problems: refused, error } = await this.draft.save({ [path]: jsonFile(writeResolver(this.form, this.item?.raw)) });
     this.busy = false;
     if (error || refused.length) {
