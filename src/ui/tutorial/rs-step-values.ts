@@ -22,11 +22,11 @@ export class RsStepValues extends LitElement {
     css`
       :host { display: block; }
       h3 { font-size: var(--rs-text); margin: var(--rs-space-3) 0 var(--rs-space-1); }
-      dl { margin: 0; display: grid; gap: var(--rs-space-2); }
+      ul { margin: 0; padding: 0; list-style: none; display: grid; gap: var(--rs-space-2); }
       .value { display: grid; grid-template-columns: 1fr auto; gap: var(--rs-space-1) var(--rs-space-2); align-items: start; }
-      dt { font-size: var(--rs-text-sm); color: var(--rs-fg-muted); grid-column: 1 / -1; }
-      dd { margin: 0; min-width: 0; }
-      dd code { display: inline-block; padding: 0 var(--rs-space-1); background: var(--rs-bg-subtle); border: 1px solid var(--rs-border); border-radius: var(--rs-radius); overflow-wrap: anywhere; }
+      .label { font-size: var(--rs-text-sm); color: var(--rs-fg-muted); grid-column: 1 / -1; }
+      .text { min-width: 0; }
+      .text code { display: inline-block; padding: 0 var(--rs-space-1); background: var(--rs-bg-subtle); border: 1px solid var(--rs-border); border-radius: var(--rs-radius); overflow-wrap: anywhere; }
       pre { margin: 0; max-height: 10rem; overflow: auto; padding: var(--rs-space-2); background: var(--rs-bg-subtle); border: 1px solid var(--rs-border); border-radius: var(--rs-radius); }
       .status { font-size: var(--rs-text-sm); min-height: 1.2em; margin: var(--rs-space-1) 0 0; }
     `,
@@ -35,19 +35,19 @@ export class RsStepValues extends LitElement {
   override render() {
     if (this.values.length === 0) return nothing;
     return html`<h3>Values to enter</h3>
-      <dl>
+      <ul>
         ${this.values.map((value) => {
           const text = valueText(value, this.solution);
           const long = text.includes("\n");
-          return html`<div class="value">
-            <dt>${value.label}</dt>
-            <dd>${long ? html`<pre tabindex="0" aria-label=${value.label}>${text}</pre>` : html`<code>${text}</code>`}</dd>
+          return html`<li class="value">
+            <span class="label">${value.label}</span>
+            <span class="text">${long ? html`<pre tabindex="0" aria-label=${value.label}>${text}</pre>` : html`<code>${text}</code>`}</span>
             <button title=${`Copy ${value.label} to the clipboard`} aria-label=${`Copy ${value.label}`} @click=${() => this.copy(value.label, text)}>
               ${this.copied === value.label ? "Copied" : "Copy"}
             </button>
-          </div>`;
+          </li>`;
         })}
-      </dl>
+      </ul>
       <p class="status" role="status">${this.failed ?? (this.copied ? `${this.copied} copied to the clipboard.` : "")}</p>`;
   }
 
