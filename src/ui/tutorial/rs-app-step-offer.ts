@@ -23,6 +23,9 @@ export class RsAppStepOffer extends LitElement {
   @state() private message: { text: string; error: boolean } | undefined;
   @query("rs-tutorial-confirm") private confirmDialog!: RsTutorialConfirm;
   private asked = 0;
+  private unsubscribe: (() => void) | undefined;
+  private seen: { appId: string; overview: unknown } | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   static override styles = [
     controls,
@@ -33,7 +36,33 @@ export class RsAppStepOffer extends LitElement {
     `,
   ];
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.session) this.watch();
+  }
+
+  override disconnectedCallback(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    clearTimeout(this.timer);
+    super.disconnectedCallback();
+  }
+
+  /** Another app chosen, or its draft saved from a screen: where the app is may have changed. */
+  private watch(): void {
+    this.unsubscribe?.();
+    const store = this.session.store;
+    this.seen = { appId: store.state.appId, overview: store.state.overview };
+    this.unsubscribe = store.subscribe((s) => {
+      if (this.seen?.appId === s.appId && this.seen.overview === s.overview) return;
+      this.seen = { appId: s.appId, overview: s.overview };
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.refresh(), 600);
+    });
+  }
+
   override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has("session")) this.watch();
     if (changed.has("session") || changed.has("index")) {
       this.message = undefined;
       void this.refresh();
