@@ -76,8 +76,8 @@ export interface StepControl {
   /** The landmark, form or dialog that holds it, when the name alone is not unique on the screen. */
   within?: { role: ControlRole; name: string };
   /**
-   * Another control of this step to use first because it reveals this one: a button or
-   * link is clicked, a checkbox or radio checked, a combobox set to its `option`.
+   * Another control of this step to use first because it reveals this one: a button, link
+   * or tab is clicked, a checkbox or radio checked, a combobox set to its `option`.
    */
   after?: string;
   /** For a combobox others come `after`: the option (its label) that reveals them. */
