@@ -4,6 +4,7 @@ import { customElement, property } from "lit/decorators.js";
 import { controls } from "../tokens.ts";
 import type { ExplainAnswer } from "../state/graphql-api.ts";
 import "./rs-graphql-explain.ts";
+import { nullVerdict } from "./explain-verdict.ts";
 
 /** What the playground asked Explain, and how it went. */
 export interface ExplainState {
@@ -15,8 +16,8 @@ export interface ExplainState {
   running?: boolean;
   answer?: ExplainAnswer;
   failure?: string;
-  /** Set when Explain was opened from a null's Why? (`tasks.0.assignee`). */
-  askedAbout?: string;
+  /** Set when Explain was opened from a null's Why? (`["tasks", 0, "assignee"]`). */
+  askedAbout?: (string | number)[];
 }
 
 /**
@@ -50,12 +51,7 @@ export class RsExplainPanel extends LitElement {
     const op = state.operationName ? html`<code>${state.operationName}</code>` : "the operation";
     return html`
       <h2>Explain of ${op} as ${state.who}</h2>
-      ${state.askedAbout
-        ? html`<p>
-            You asked why <code>${state.askedAbout}</code> is null. Look below for the documents the rules withheld and the fields they hid; Why? beside
-            one opens the rules' reasoning for that document. A null the rules did not cause is a value the document does not hold.
-          </p>`
-        : nothing}
+      ${state.askedAbout ? this.renderQuestion(state.askedAbout, state.answer) : nothing}
       ${state.confirmMutation
         ? html`<p class="notice warning" role="alert">
             Explain runs the mutation again, so its writes happen a second time.
@@ -72,6 +68,17 @@ export class RsExplainPanel extends LitElement {
         : nothing}
       ${state.answer ? html`<rs-graphql-explain .report=${state.answer.report}></rs-graphql-explain>` : nothing}
     `;
+  }
+
+  private renderQuestion(path: (string | number)[], answer: ExplainAnswer | undefined) {
+    const verdict = answer ? nullVerdict(answer.report, path) : undefined;
+    return html`<p class="notice" role="status">
+      Why is <code>${path.join(".")}</code> null?
+      ${verdict ??
+      (answer
+        ? "Look below for the documents the rules withheld and the fields they hid; Why? beside one opens the rules' reasoning for that document. A null the rules did not cause is a value the document does not hold."
+        : nothing)}
+    </p>`;
   }
 
   private fire(name: string): void {

@@ -295,7 +295,7 @@ export class RsPlayground extends LitElement {
           .failure=${this.failure}
           .running=${this.running}
           canExplain
-          @why-request=${(e: CustomEvent<{ path: (string | number)[] }>) => void this.explainOperation(e.detail.path.join("."))}
+          @why-request=${(e: CustomEvent<{ path: (string | number)[] }>) => void this.explainOperation(e.detail.path)}
           @reveal-location=${(e: CustomEvent<{ line: number; column: number }>) => this.editor?.moveTo(e.detail.line, e.detail.column)}
         ></rs-graphql-result>`;
     }
@@ -408,7 +408,7 @@ export class RsPlayground extends LitElement {
    * Explain of the chosen operation as the Run-as identity (opened from a null's Why?, the
    * question is kept). A mutation waits for a confirmation, as it writes again.
    */
-  private async explainOperation(askedAbout?: string): Promise<void> {
+  private async explainOperation(askedAbout?: (string | number)[]): Promise<void> {
     const tabs = this.tabs;
     if (!tabs) return;
     const tab = tabs.active;
