@@ -38,7 +38,7 @@ describe("the console shell", () => {
   it.each(["light", "dark"] as const)("home and status have no serious accessibility problems in %s mode", async (colorScheme) => {
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 720 } });
     const { page, errors } = await openSandbox(context, url);
-    await page.getByRole("link", { name: "Home" }).click();
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Home" }).click();
     await page.getByRole("heading", { name: "Run an App Services backend in this page" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("link", { name: "Sandbox status" }).click();
@@ -94,7 +94,7 @@ describe("the console shell", () => {
     const { page } = await openSandbox(context, url);
     await page.getByRole("combobox", { name: "Theme" }).selectOption("dark");
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
-    await page.getByRole("link", { name: "Home" }).click();
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Home" }).click();
     await page.getByRole("heading", { name: "Run an App Services backend in this page" }).waitFor();
     await page.goBack();
     await page.getByRole("heading", { name: "Sandbox status" }).waitFor();

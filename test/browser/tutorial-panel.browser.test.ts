@@ -115,7 +115,7 @@ describe("the tutorial panel", () => {
 
     // The app is still at step 2: the panel offers to bring it to this step's start.
     const offer = panel.getByRole("group", { name: "Your app and this step" });
-    await offer.getByText(/is at step 2/).waitFor();
+    await offer.getByText(/has only step 1 done; the next one it needs is step 2/).waitFor();
     await offer.getByRole("button", { name: "Bring my app to the start of this step…" }).click();
     const dialog = page.getByRole("dialog", { name: "Bring your app to the start of this step?" });
     await dialog.getByText(/a copy is kept in this browser/).waitFor();

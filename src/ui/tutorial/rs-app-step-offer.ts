@@ -85,11 +85,11 @@ export class RsAppStepOffer extends LitElement {
     const steps = this.session.tutorial.steps;
     const at = this.appStep;
     const offer = at !== undefined && at !== this.index && this.index > 0;
-    const where = at === undefined ? "" : at >= steps.length ? "has every step of this tutorial done" : `is at step ${at + 1}, “${steps[at].meta.title}”`;
+    const app = this.session.appId;
     return html`
       ${offer
         ? html`<div class="notice warning" role="group" aria-label="Your app and this step">
-            <p>Your app ${this.session.appId} ${where}. This step starts from the app as the earlier steps leave it.</p>
+            <p>${at === undefined ? "" : this.describe(app, at)}</p>
             <div class="row"><button ?disabled=${this.busy} @click=${this.bring}>Bring my app to the start of this step…</button></div>
           </div>`
         : nothing}
@@ -105,6 +105,18 @@ export class RsAppStepOffer extends LitElement {
       ${this.message ? html`<p class="notice ${this.message.error ? "error" : "ok"}" role="status">${this.message.text}</p>` : nothing}
       <rs-tutorial-confirm></rs-tutorial-confirm>
     `;
+  }
+
+  /** Where the app is, compared with the step shown, in a learner's words. */
+  private describe(app: string, at: number): string {
+    const steps = this.session.tutorial.steps;
+    if (at >= steps.length) return `Your app ${app} already has every step of this tutorial done. To do this step again, bring the app back to how it was when the step began.`;
+    const next = `step ${at + 1}, “${steps[at].meta.title}”`;
+    if (at < this.index) {
+      const done = at === 0 ? "none of the steps before this one done" : at === 1 ? "only step 1 done" : `only steps 1–${at} done`;
+      return `Your app ${app} has ${done}; the next one it needs is ${next}. This step builds on every step before it: go back, or let the panel bring the app to where this step begins.`;
+    }
+    return `Your app ${app} is already past this step (the next one it needs is ${next}). You can read on, or bring the app back to how it was when this step began.`;
   }
 
   private async bring(): Promise<void> {
