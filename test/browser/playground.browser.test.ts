@@ -84,6 +84,36 @@ async function addPriorityToTasksDraft(page: Page, appId: string): Promise<void>
   expect(status).toBe(200);
 }
 
+/** Tasks: the assignee does everything; others read the name and status of open tasks only. */
+const TASK_RULES = {
+  database: "tracker",
+  collection: "tasks",
+  roles: [
+    { name: "isAssignee", apply_when: { assignee: "%%user.id" }, read: true, write: true, insert: true, delete: true },
+    { name: "openTask", apply_when: { status: "Open" }, insert: false, delete: false, fields: { _id: { read: true }, name: { read: true }, status: { read: true } }, additional_fields: {} },
+  ],
+  filters: [],
+};
+
+/** Deploys TASK_RULES through the console's API. */
+async function deployTaskRules(page: Page, appId: string): Promise<void> {
+  const statuses = await page.evaluate(
+    async ([appId, rules]) => {
+      const base = new URL(`./api/admin/v3.0/groups/sandbox/apps/${appId}`, document.baseURI).href;
+      const admin = (globalThis as any).realmSandbox.admin;
+      const patched = await admin(`${base}/drafts/current`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ set: { "data_sources/mongodb-atlas/tracker/tasks/rules.json": rules } }),
+      });
+      const deployed = await admin(`${base}/deployments`, { method: "POST" });
+      return [patched.status, deployed.status];
+    },
+    [appId, JSON.stringify(TASK_RULES)] as const,
+  );
+  expect(statuses).toEqual([200, 200]);
+}
+
 const ADD_TASK = `mutation AddTask($who: String!) {
   insertOneTask(data: {name: "Write the report", status: "Open", _partition: "project=demo", assignee: {link: $who}}) {
     name
@@ -229,6 +259,35 @@ describe("the GraphQL Playground", () => {
     await page.getByRole("link", { name: "GraphQL Playground" }).click();
     await completes(page, "{ tasks { prio", /^priority/);
 
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("explains a field the rules hid, down to the Why view of its document", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page, errors } = await openSandbox(context, url);
+    page.setDefaultTimeout(15_000);
+    const appId = await openTaskTracker(page);
+    await deployTaskRules(page, appId);
+    const ada = await createTestUser(page);
+    const bob = await createTestUser(page);
+    await page.getByRole("link", { name: "GraphQL Playground" }).click();
+
+    // Ada adds an open task of hers…
+    await page.getByRole("combobox", { name: "Run as" }).selectOption(ada);
+    await paste(page, "Query", ADD_TASK);
+    await paste(page, "Variables (JSON)", JSON.stringify({ who: ada }));
+    expect(await run(page, /ran as/)).toMatch(/Answered/);
+
+    // …which Bob reads through openTask, without its assignee.
+    await page.getByRole("combobox", { name: "Run as" }).selectOption(bob);
+    await paste(page, "Query", "query Theirs {\n  tasks { name assignee { user_id } }\n}");
+    await run(page, /Answered/);
+    await page.getByRole("button", { name: "Why is tasks.0.assignee null?" }).click();
+    await page.getByText(/Why is tasks\.0\.assignee null\?\s+The rules hid assignee of this document/).waitFor();
+    await page.getByRole("button", { name: /^Why are fields of .* hidden\?$/ }).first().click();
+    await page.getByRole("dialog", { name: /Why are fields of .* hidden/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
