@@ -103,12 +103,14 @@ describe("the GraphQL screen", () => {
     // Saved, the form is the resolver's own.
     const saved = page.getByRole("form", { name: "Custom resolver Query.taskCount" });
     await saved.getByText("Saved to the draft. The field appears in the API once you deploy.").waitFor();
+    // Each resolver has its own address; the new one's replaced "+new".
+    await expect.poll(() => page.url()).toMatch(/#\/graphql\/resolvers\/Query\.taskCount$/);
     await page.getByRole("table", { name: "Custom resolvers" }).getByRole("cell", { name: "Query.taskCount", exact: true }).waitFor();
     expect(await saved.getByRole("link", { name: "Go to Deployment" }).getAttribute("href")).toBe("#/deploy");
     await page.getByRole("table", { name: "Custom resolvers" }).getByRole("link", { name: "After deploy" }).waitFor();
 
     // Nothing typed is lost: an unsaved edit comes back after a reload.
-    await page.getByRole("button", { name: "Edit Query.taskCount" }).click();
+    await page.getByRole("link", { name: "Edit Query.taskCount" }).click();
     await page.getByRole("form", { name: "Custom resolver Query.taskCount" }).getByRole("textbox", { name: "Field name" }).fill("taskTotal");
     await page.reload();
     // The resolver with unsaved edits opens again by itself.
@@ -131,7 +133,7 @@ describe("the GraphQL screen", () => {
 
     // Deleting asks first, and leaves the function.
     await page.getByRole("tab", { name: "Custom Resolvers" }).click();
-    await page.getByRole("button", { name: "Edit Query.taskCount" }).click();
+    await page.getByRole("link", { name: "Edit Query.taskCount" }).click();
     await page.getByRole("button", { name: "Delete custom resolver" }).click();
     await page.getByRole("dialog", { name: "Delete Query.taskCount?" }).getByRole("button", { name: "Delete" }).click();
     await page.getByRole("status").filter({ hasText: "Deleted Query.taskCount from the draft." }).waitFor();

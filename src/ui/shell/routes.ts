@@ -44,6 +44,7 @@ export const ROUTES: readonly ScreenRoute[] = [
   { pattern: "/functions/:name", tag: "rs-functions-screen", load: () => import("../console/functions/rs-functions-screen.ts"), title: "Functions", needsApp: true },
   { pattern: "/graphql", tag: "rs-graphql-screen", load: () => import("../console/graphql/rs-graphql-screen.ts"), title: "GraphQL", nav: { group: "Build", label: "GraphQL", href: "#/graphql" }, needsApp: true },
   { pattern: "/graphql/:tab", tag: "rs-graphql-screen", load: () => import("../console/graphql/rs-graphql-screen.ts"), title: "GraphQL", needsApp: true },
+  { pattern: "/graphql/:tab/:item", tag: "rs-graphql-screen", load: () => import("../console/graphql/rs-graphql-screen.ts"), title: "GraphQL", needsApp: true },
   { pattern: "/users", tag: "rs-users-screen", load: () => import("../console/users/rs-users-screen.ts"), title: "App Users", nav: { group: "Data Access", label: "App Users", href: "#/users" }, needsApp: true },
   { pattern: "/users/:userId", tag: "rs-users-screen", load: () => import("../console/users/rs-users-screen.ts"), title: "App Users", needsApp: true },
   { pattern: "/auth", tag: "rs-auth-screen", load: () => import("../console/auth/rs-auth-screen.ts"), title: "Authentication", nav: { group: "Data Access", label: "Authentication", href: "#/auth" }, needsApp: true },

@@ -1,11 +1,12 @@
 import { consume } from "@lit/context";
 import { LitElement, css, html, nothing } from "lit";
-import { customElement, state } from "lit/decorators.js";
+import { customElement, property, state } from "lit/decorators.js";
 import { isObjectType } from "graphql";
 
 import { storeContext } from "../../state/context.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { DraftFiles } from "../../state/draft-files.ts";
+import { href } from "../../shell/links.ts";
 import { controls } from "../../tokens.ts";
 import { listResolvers, signature, type ResolverItem } from "./resolver-files.ts";
 import { SchemaLoader } from "./schema-loader.ts";
@@ -13,24 +14,39 @@ import { loadUnsaved } from "./unsaved.ts";
 import "./rs-resolver-form.ts";
 
 const NEW = "\u0000new";
+/** The address segment of a resolver being created: "+" never starts a type name. */
+const NEW_SEGMENT = "+new";
+const LIST = "#/graphql/resolvers";
+
+/** How a resolver is named in its address and the list: `Query.taskCount`. */
+function nameOf(item: ResolverItem): string {
+  return `${item.form.on_type || "?"}.${item.form.field_name || "?"}`;
+}
 
 /**
  * The Custom Resolvers tab: the draft's custom resolvers (fields backed by a function,
  * added to Query, Mutation or a generated type), with a form to create, edit and delete
- * them. The parent types offered are those of the draft's schema.
+ * them. The parent types offered are those of the draft's schema. Each resolver has its
+ * own address (`#/graphql/resolvers/Query.taskCount`, a new one at `…/+new`).
  */
 @customElement("rs-custom-resolvers-tab")
 export class RsCustomResolversTab extends LitElement {
   @consume({ context: storeContext }) store!: ConsoleStore;
+  /** The resolver the address names (`Query.taskCount`, or "+new"); none: the list alone. */
+  @property() item: string | undefined;
   private readonly draft = new DraftFiles(this, () => this.store);
   private readonly loader = new SchemaLoader(this, () => this.store, () => "draft");
   /** The running API, to tell which resolvers clients can call already. */
   private readonly deployed = new SchemaLoader(this, () => this.store, () => "deployed");
-  /** The path of the resolver open in the form, or NEW. */
+  /** The file of the resolver open in the form, or NEW: it stays while the resolver is renamed. */
   @state() private editing: string | undefined;
   @state() private notice: string | undefined;
+  /** The address named a resolver the draft does not have. */
+  @state() private missing: string | undefined;
   /** The app whose unsaved resolver edits were looked for, so a reload reopens them. */
   private restoredFor: string | undefined;
+  /** The address last turned into `editing`. */
+  private resolved: { item: string | undefined } | undefined;
 
   static override styles = [
     controls,
@@ -48,7 +64,20 @@ export class RsCustomResolversTab extends LitElement {
   ];
 
   override willUpdate(): void {
-    if (this.draft.files) this.reopenUnsaved(listResolvers(this.draft.files));
+    const files = this.draft.files;
+    if (!files) return;
+    const items = listResolvers(files);
+    if (this.reopenUnsaved(items)) return;
+    if (this.resolved && this.resolved.item === this.item) return;
+    this.resolved = { item: this.item };
+    this.missing = undefined;
+    if (this.item === undefined) this.editing = undefined;
+    else if (this.item === NEW_SEGMENT) this.editing = NEW;
+    else {
+      const found = items.find((i) => nameOf(i) === this.item);
+      this.editing = found?.path;
+      if (!found) this.missing = this.item;
+    }
   }
 
   override render() {
@@ -64,6 +93,9 @@ export class RsCustomResolversTab extends LitElement {
         computed field on one of your types. Changes are saved to the draft; the field appears in the API once you <a href="#/deploy">deploy</a>.
       </p>
       ${this.notice ? html`<p class="notice ok" role="status">${this.notice}</p>` : nothing}
+      ${this.missing
+        ? html`<p class="notice warning" role="status">The draft has no custom resolver named ${this.missing}: it may have been renamed or deleted. Pick one below.</p>`
+        : nothing}
       ${this.loader.loaded?.info.warnings.some((w) => w.startsWith("custom resolver"))
         ? html`<div class="notice warning" role="status">
             The draft's schema leaves out:
@@ -73,7 +105,7 @@ export class RsCustomResolversTab extends LitElement {
           </div>`
         : nothing}
       <div class="top">
-        <button class="primary" ?disabled=${this.editing === NEW} @click=${() => this.open(NEW)}>New custom resolver</button>
+        <button class="primary" ?disabled=${this.editing === NEW} @click=${() => this.go(NEW_SEGMENT)}>New custom resolver</button>
       </div>
       ${items.length === 0
         ? html`<p class="muted">This app has no custom resolvers yet.</p>`
@@ -92,22 +124,22 @@ export class RsCustomResolversTab extends LitElement {
             .others=${items.filter((i) => i !== current)}
             .generatedTypes=${this.generatedTypes()}
             .warnings=${this.warningsOf(current)}
-            @resolver-saved=${(e: CustomEvent<string>) => (this.editing = e.detail)}
+            @resolver-saved=${(e: CustomEvent<string>) => this.saved(e.detail)}
             @resolver-deleted=${(e: CustomEvent<string>) => this.deleted(e.detail)}
-            @closed=${() => (this.editing = undefined)}
+            @closed=${() => (location.hash = LIST)}
           ></rs-resolver-form>`
         : nothing}
     `;
   }
 
   private renderRow(item: ResolverItem) {
-    const name = `${item.form.on_type || "?"}.${item.form.field_name || "?"}`;
+    const name = nameOf(item);
     return html`<tr aria-current=${item.path === this.editing ? "true" : "false"}>
       <td>${name}</td>
       <td><code>${signature(item.form)}</code></td>
       <td>${item.form.function_name ? html`<a href=${`#/functions/${encodeURIComponent(item.form.function_name)}`}>${item.form.function_name}</a>` : html`<span class="muted">none</span>`}</td>
       <td>${this.inApi(item) ? "Yes" : html`<a href="#/deploy">After deploy</a>`}</td>
-      <td><button @click=${() => this.open(item.path)} aria-label=${`Edit ${name}`}>Edit</button></td>
+      <td><a class="button" href=${href("graphql", "resolvers", name)} aria-label=${`Edit ${name}`} @click=${() => (this.notice = undefined)}>Edit</a></td>
     </tr>`;
   }
 
@@ -136,15 +168,17 @@ export class RsCustomResolversTab extends LitElement {
       .sort();
   }
 
-  /** Once per app: a resolver left with unsaved edits (say, before a reload) opens again. */
-  private reopenUnsaved(items: ResolverItem[]): void {
+  /** Once per app, on the bare list: a resolver left with unsaved edits (say, before a reload) opens again. */
+  private reopenUnsaved(items: ResolverItem[]): boolean {
     const appId = this.store.state.appId;
-    if (this.restoredFor === appId) return;
+    if (this.restoredFor === appId) return false;
     this.restoredFor = appId;
-    if (this.editing !== undefined) return;
+    if (this.item !== undefined) return false;
     const kept = items.find((i) => loadUnsaved(appId, `resolver:${i.path}`) !== undefined);
-    if (kept) this.editing = kept.path;
-    else if (loadUnsaved(appId, "resolver:new") !== undefined) this.editing = NEW;
+    const segment = kept ? nameOf(kept) : loadUnsaved(appId, "resolver:new") !== undefined ? NEW_SEGMENT : undefined;
+    if (!segment) return false;
+    location.replace(href("graphql", "resolvers", segment));
+    return true;
   }
 
   /** What the draft's schema says about the saved resolver, e.g. why it is left out. */
@@ -154,14 +188,24 @@ export class RsCustomResolversTab extends LitElement {
     return (this.loader.loaded?.info.warnings ?? []).filter((w) => w.startsWith(prefix)).map((w) => w.slice(prefix.length).trim());
   }
 
-  private open(editing: string): void {
+  private go(segment: string): void {
     this.notice = undefined;
-    this.editing = editing;
+    location.hash = href("graphql", "resolvers", segment);
+  }
+
+  /** The address follows the saved name (a new resolver's, or a renamed one's) without a step in the history. */
+  private saved(path: string): void {
+    this.editing = path;
+    const item = this.draft.files ? listResolvers(this.draft.files).find((i) => i.path === path) : undefined;
+    if (!item || nameOf(item) === this.item) return;
+    this.resolved = { item: nameOf(item) };
+    location.replace(href("graphql", "resolvers", nameOf(item)));
   }
 
   private deleted(name: string): void {
     this.editing = undefined;
     this.notice = `Deleted ${name} from the draft. Deploy for it to leave the API.`;
+    location.hash = LIST;
   }
 }
 

@@ -8,18 +8,18 @@ interface Tab {
   label: string;
   /** Loads the tab's element the first time it opens. */
   load: () => Promise<unknown>;
-  render: () => unknown;
+  render: (params: Record<string, string>) => unknown;
 }
 
 const TABS: Tab[] = [
   { id: "explore", label: "Explore", load: () => import("../../playground/rs-playground.ts"), render: () => html`<rs-playground embedded></rs-playground>` },
   { id: "schema", label: "Schema", load: () => import("./rs-graphql-schema-tab.ts"), render: () => html`<rs-graphql-schema-tab></rs-graphql-schema-tab>` },
-  { id: "resolvers", label: "Custom Resolvers", load: () => import("./rs-custom-resolvers-tab.ts"), render: () => html`<rs-custom-resolvers-tab></rs-custom-resolvers-tab>` },
+  { id: "resolvers", label: "Custom Resolvers", load: () => import("./rs-custom-resolvers-tab.ts"), render: (params) => html`<rs-custom-resolvers-tab .item=${params.item}></rs-custom-resolvers-tab>` },
   { id: "settings", label: "Settings", load: () => import("./rs-graphql-settings-tab.ts"), render: () => html`<rs-graphql-settings-tab></rs-graphql-settings-tab>` },
 ];
 
 /**
- * The GraphQL screen (`#/graphql/<tab>`): the API App Services generates from the app's
+ * The GraphQL screen (`#/graphql/<tab>`, a custom resolver at `#/graphql/resolvers/Query.taskCount`): the API App Services generates from the app's
  * schemas. Each tab is a link, so each has its own address; a tab's code loads when it
  * first opens.
  */
@@ -85,7 +85,7 @@ export class RsGraphqlScreen extends LitElement {
       </div>
       ${unknown ? html`<p class="notice warning" role="status">There is no GraphQL tab named "${this.params.tab}"; showing ${current.label}.</p>` : nothing}
       ${this.loadError ? html`<p class="notice error" role="alert">${this.loadError}</p>` : nothing}
-      <div role="tabpanel" id="panel" aria-labelledby=${`tab-${current.id}`}>${current.render()}</div>
+      <div role="tabpanel" id="panel" aria-labelledby=${`tab-${current.id}`}>${current.render(this.params)}</div>
     `;
   }
 
