@@ -46,7 +46,7 @@ describe("the Deployment screen", () => {
     const { page, errors } = await openSandbox(context, url);
     page.setDefaultTimeout(15_000);
     const appId = await blankApp(page);
-    await page.getByRole("navigation").getByRole("link", { name: "Deployment" }).click();
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Deployment" }).click();
     await page.getByRole("heading", { name: "Deployment", level: 1 }).waitFor();
     await page.getByText("Nothing to deploy: the draft is what is live.").waitFor();
     await expect.poll(() => history(page).count()).toBe(2);
@@ -133,12 +133,12 @@ describe("the Deployment screen", () => {
     const { page, errors } = await openSandbox(context, url);
     page.setDefaultTimeout(15_000);
     const appId = await blankApp(page);
-    await page.getByRole("navigation").getByRole("link", { name: "Values" }).click();
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Values" }).click();
     await page.getByRole("textbox", { name: "Secret name" }).fill("apiKey");
     await page.getByLabel("Secret value").fill("s3cret-in-diff");
     await page.getByRole("button", { name: "Add secret" }).click();
     await page.getByRole("status").filter({ hasText: "Secret apiKey saved to the draft" }).waitFor();
-    await page.getByRole("navigation").getByRole("link", { name: "Deployment" }).click();
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Deployment" }).click();
     await page.getByRole("button", { name: "sandbox/secrets.json added" }).click();
     const diff = page.getByRole("textbox", { name: /sandbox\/secrets\.json/ });
     await expect.poll(() => diff.textContent()).toContain("(hidden secret, revision 1)");

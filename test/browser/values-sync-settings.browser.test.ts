@@ -41,7 +41,7 @@ describe("Values, Device Sync and App Settings", () => {
     const appId = await page.getByRole("combobox", { name: "Current app" }).inputValue();
 
     // Values: a plain one, a secret, and a value linked to the secret.
-    await page.getByRole("link", { name: "Values" }).click();
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Values" }).click();
     await page.getByRole("heading", { name: "Values & Environments" }).waitFor();
     await page.getByRole("button", { name: "Add a value" }).click();
     await page.getByRole("textbox", { name: "Value name" }).fill("adminIds");
@@ -73,7 +73,7 @@ describe("Values, Device Sync and App Settings", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // Device Sync as the guide sets it: _partition, a string, empty permissions; a mistake first.
-    await page.getByRole("link", { name: "Device Sync" }).click();
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Device Sync" }).click();
     await page.getByRole("heading", { name: "Device Sync", level: 1 }).waitFor();
     await page.getByRole("combobox", { name: "Database" }).fill("tracker");
     await page.getByRole("textbox", { name: "Partition key", exact: true }).fill("_partition");
@@ -95,7 +95,7 @@ describe("Values, Device Sync and App Settings", () => {
     expect(sync).toMatchObject({ state: "enabled", service_name: "mongodb-atlas", database_name: "tracker", partition: { key: "_partition", type: "string", permissions: { read: {}, write: {} } } });
 
     // App Settings: rename, export as a .zip, import it back over the app.
-    await page.getByRole("link", { name: "App Settings" }).click();
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "App Settings" }).click();
     await page.getByRole("textbox", { name: "App name" }).fill("renamed-app");
     await page.getByRole("button", { name: "Save name" }).click();
     await page.getByRole("status").filter({ hasText: "The name renamed-app was saved to the draft" }).waitFor();
