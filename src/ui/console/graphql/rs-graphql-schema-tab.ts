@@ -27,7 +27,8 @@ export class RsGraphqlSchemaTab extends LitElement {
   static override styles = [
     controls,
     css`
-      :host { display: block; }
+      /* The column beside it may be narrow (the tutorial panel open): lay out by this element's width. */
+      :host { display: block; container-type: inline-size; }
       .bar { display: flex; flex-wrap: wrap; gap: var(--rs-space-3); align-items: end; margin-bottom: var(--rs-space-3); }
       fieldset { border: 0; margin: 0; padding: 0; display: flex; gap: var(--rs-space-3); align-items: center; }
       legend { font-weight: 600; font-size: var(--rs-text-sm); float: left; margin-right: var(--rs-space-2); }
@@ -35,7 +36,7 @@ export class RsGraphqlSchemaTab extends LitElement {
       .find { display: flex; flex-direction: column; gap: 2px; font-weight: 600; font-size: var(--rs-text-sm); }
       .find input { width: 18rem; }
       .columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(16rem, 22rem); gap: var(--rs-space-4); align-items: start; }
-      @media (max-width: 60rem) { .columns { grid-template-columns: minmax(0, 1fr); } }
+      @container (max-width: 52rem) { .columns { grid-template-columns: minmax(0, 1fr); } }
       rs-code-editor { --rs-editor-max-height: 34rem; }
       .docs { border: 1px solid var(--rs-border); border-radius: var(--rs-radius); padding: var(--rs-space-3); background: var(--rs-bg-subtle); max-height: 36rem; overflow: auto; }
       .docs h2 { font-size: var(--rs-text); margin: 0 0 var(--rs-space-2); }
