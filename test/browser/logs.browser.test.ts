@@ -95,7 +95,7 @@ describe("the Logs screen", () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const { page, errors } = await openSandbox(context, url);
     const appId = await openTaskTracker(page);
-    await page.getByRole("link", { name: "Logs", exact: true }).click();
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Logs", exact: true }).click();
     await page.getByRole("heading", { name: "Logs", level: 1 }).waitFor();
     await page.getByRole("table", { name: "Log entries, newest first" }).waitFor();
 

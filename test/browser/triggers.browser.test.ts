@@ -26,7 +26,7 @@ describe("the Triggers screen", () => {
     const { page, errors } = await openSandbox(context, url);
     await openTaskTracker(page);
 
-    await page.getByRole("navigation").getByRole("link", { name: "Triggers", exact: true }).click();
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Triggers", exact: true }).click();
     const onNewUser = page.getByRole("table", { name: "Triggers of the draft" }).getByRole("row", { name: /onNewUser/ });
     await expect.poll(() => onNewUser.textContent()).toMatch(/onNewUser.*Authentication.*Enabled.*createNewUserDocument.*Never run/s);
 
