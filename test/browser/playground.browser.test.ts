@@ -231,6 +231,11 @@ describe("the GraphQL Playground", () => {
     await page.getByRole("tab", { name: "Shared" }).click();
     await page.getByRole("status", { name: "Run status" }).filter({ hasText: "ran as the system" }).waitFor();
 
+    // A link followed while another screen is open opens too.
+    await page.getByRole("link", { name: "Data", exact: true }).click();
+    await page.goto(shareLink(url, { query: "query FromElsewhere {\n  tasks { _id }\n}" }));
+    await page.getByRole("tab", { name: "FromElsewhere", selected: true }).waitFor();
+
     // Shift+Ctrl+P prettifies and keeps the comments.
     await paste(page, "Query", "query Ugly{tasks{name # keep me\nstatus}}");
     await page.keyboard.press("Shift+Control+P");

@@ -97,6 +97,7 @@ export class RsPlayground extends LitElement {
       .side-body { flex: 1; min-height: 0; overflow: auto; display: flex; flex-direction: column; }
       rs-graphql-result { flex: 1; }
       .kbd { color: inherit; font-weight: 400; }
+      .tip { margin: 0 0 var(--rs-space-2); font-size: var(--rs-text-sm); }
     `,
   ];
 
@@ -124,6 +125,8 @@ export class RsPlayground extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener("hashchange", this.onHashChange);
+    // Shown again by the shell for a link followed while another screen was open.
+    this.openSharedLink();
   }
 
   override disconnectedCallback(): void {
@@ -275,7 +278,8 @@ export class RsPlayground extends LitElement {
     switch (this.side) {
       case "docs":
         return this.schema.schema
-          ? html`<rs-docs-explorer .schema=${this.schema.schema}></rs-docs-explorer>`
+          ? html`<p class="muted tip">${RUN_KEYS.startsWith("⌘") ? "⌘" : "Ctrl"}+click a name in the query to open it here.</p>
+              <rs-docs-explorer .schema=${this.schema.schema}></rs-docs-explorer>`
           : html`<p class="muted">${this.schema.problem ? "No schema to show." : "Loading the schema…"}</p>`;
       case "explain":
         return html`<rs-explain-panel
