@@ -5,7 +5,7 @@ import { controls } from "../tokens.ts";
 
 /**
  * The "Include secret values" choice of an app export, unticked by default as App Services
- * exports never carried secrets, with what leaving them out means when the export comes
+ * exports never held secret values, with what leaving them out means when the export comes
  * back. Fires `change` (read `checked`).
  */
 @customElement("rs-secret-export-choice")
@@ -27,7 +27,7 @@ export class RsSecretExportChoice extends LitElement {
       <p id="meaning">
         ${this.checked
           ? "The export holds every secret's value in sandbox/secrets.json as plain text: keep the file private."
-          : "Left out, the export lists each secret by name with an empty value, as App Services exports did. Imported again, those secrets are empty: set them on the Values screen."}
+          : "Left out, sandbox/secrets.json lists each secret by name with an empty value (App Services exports never held secret values). Imported again, those secrets are empty: set them on the Values screen."}
       </p>
     `;
   }
