@@ -19,6 +19,8 @@ export class RsPlaygroundInputs extends LitElement {
   @property() variablesError: string | undefined;
   @property() headersError: string | undefined;
   @property() panel: InputsPanel = "variables";
+  /** Runs as the system go through the console's API, which takes no headers. */
+  @property({ type: Boolean }) asSystem = false;
   /** The tab the texts belong to: another tab starts afresh. */
   @property() tabId = "";
   /** The texts this element last reported: shown as they are, even when empty. */
@@ -66,7 +68,11 @@ export class RsPlaygroundInputs extends LitElement {
             ></rs-code-editor>
             ${this.headersError
               ? html`<p class="notice error" role="alert">${this.headersError}</p>`
-              : html`<p class="help">Extra request headers as a JSON object of strings. Run as sets <code>Authorization</code> itself.</p>`}`}
+              : html`<p class="help">
+                  ${this.asSystem
+                    ? "Runs as the system send no headers: pick a user under Run as to send these."
+                    : html`Extra request headers as a JSON object of strings. Run as sets <code>Authorization</code> itself.`}
+                </p>`}`}
     `;
   }
 

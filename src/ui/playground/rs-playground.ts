@@ -218,6 +218,7 @@ export class RsPlayground extends LitElement {
           ></rs-graphql-editor>
           <rs-playground-inputs
             .tabId=${tab.id}
+            .asSystem=${this.store.state.runAs.kind === "system"}
             .variables=${tab.variables}
             .headers=${tab.headers}
             .variablesError=${this.variablesError}
