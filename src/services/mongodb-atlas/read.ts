@@ -7,6 +7,10 @@ import type { OperationTrace } from "../explain-trace.ts";
 import type { AccessPolicy } from "./access-policy.ts";
 import { traceRead, type ReadTracer } from "./read-trace.ts";
 
+/** Bounds of a limited scan's first page: a few documents cost about what one does; storage pages stop growing at 1,024. */
+const MIN_FIRST_PAGE = 16;
+const MAX_FIRST_PAGE = 1024;
+
 export interface MatchedDocument {
   /** The stored document, for writes. */
   stored: Document;
@@ -63,7 +67,10 @@ export async function readMatching(
     }
   };
   if (plan.kind === "scan" && want !== Infinity) {
-    for await (const page of tracer ? tracer.pages(store.scanPages(ns)) : store.scanPages(ns)) {
+    // The first page holds as many documents as are wanted, since the rules' filters are part of
+    // the query; later pages, read only when documents did not match or were withheld, grow.
+    const pages = store.scanPages(ns, Math.min(Math.max(want, MIN_FIRST_PAGE), MAX_FIRST_PAGE));
+    for await (const page of tracer ? tracer.pages(pages) : pages) {
       await take(page);
       if (found.length >= want) break;
     }
