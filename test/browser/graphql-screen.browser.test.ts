@@ -180,6 +180,9 @@ describe("the GraphQL screen", () => {
     await page.getByRole("tab", { name: "Settings" }).click();
     await page.getByRole("table").getByText("Root fields (resolvers) in one operation").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("tab", { name: "Explore" }).click();
+    await page.getByRole("textbox", { name: "Query" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
