@@ -1,0 +1,95 @@
+// The Task Tracker's web client. The tutorial "Build the Web client with GraphQL"
+// fills it in step by step; the preview runs it again after every change.
+import * as Realm from "realm-web";
+import { createClient, gql } from "graphql-client";
+
+// The preview sets REALM_APP_ID to the app open in the console. A client of your own
+// would write the app's id here.
+const app = new Realm.App({ id: window.REALM_APP_ID });
+
+const $ = (id) => document.getElementById(id);
+const say = (text) => {
+  $("message").textContent = text;
+};
+
+// The GraphQL operations. Try each one in the GraphQL playground first, then paste
+// it here between gql` and `.
+const GET_ALL_TASKS = gql`
+  query GetAllTasks {
+    tasks(sortBy: NAME_ASC) {
+      _id
+      name
+      status
+      assignee {
+        name
+        user_id
+      }
+    }
+  }
+`;
+const ADD_TASK = gql`
+  mutation AddTask($task: TaskInsertInput!) {
+    task: insertOneTask(data: $task) {
+      _id
+      name
+      status
+    }
+  }
+`;
+const UPDATE_TASK = gql`
+  mutation UpdateTask($taskId: ObjectId!, $updates: TaskUpdateInput!) {
+    task: updateOneTask(query: { _id: $taskId }, set: $updates) {
+      _id
+      name
+      status
+    }
+  }
+`;
+const DELETE_TASK = gql`
+  mutation DeleteTask($taskId: ObjectId!) {
+    deletedTask: deleteOneTask(query: { _id: $taskId }) {
+      _id
+      name
+    }
+  }
+`;
+const GET_USER = gql`
+  query GetUser($userId: String!) {
+    user(query: { user_id: $userId }) {
+      name
+      user_id
+    }
+  }
+`;
+
+// Logging in: Register creates the account first, then both buttons log in.
+async function logIn(register) {
+  const email = $("email").value;
+  const password = $("password").value;
+  try {
+    if (register) await app.emailPasswordAuth.registerUser({ email, password });
+    await app.logIn(Realm.Credentials.emailPassword(email, password));
+    say("");
+    await showBoard();
+  } catch (error) {
+    say(`Could not log in: ${error.message}`);
+  }
+}
+
+$("login").addEventListener("submit", (event) => {
+  event.preventDefault();
+  logIn(false);
+});
+$("register").addEventListener("click", () => {
+  if ($("login").reportValidity()) logIn(true);
+});
+
+async function showBoard() {
+  const user = app.currentUser;
+  console.log("Logged in as", user.profile.email, "with the id", user.id);
+  $("who").textContent = user.profile.email;
+  $("login").hidden = true;
+  $("board").hidden = false;
+}
+
+console.log("The client is ready for the app", app.id);
