@@ -123,7 +123,8 @@ describe("the GraphQL screen", () => {
     await page.getByRole("dialog").getByRole("button", { name: "Deploy" }).click();
     await page.getByText("All changes deployed").waitFor();
     const row = page.getByRole("table", { name: "Custom resolvers" }).getByRole("row", { name: /Query\.taskCount/ });
-    await expect.poll(() => row.getByRole("cell").nth(3).textContent()).toBe("Yes");
+    await expect.poll(() => row.getByRole("cell").nth(3).textContent()).toMatch(/^Yes/);
+    expect(await row.getByRole("link", { name: "Try Query.taskCount in the playground" }).getAttribute("href")).toMatch(/#\/playground\?share=/);
 
     await page.getByRole("tab", { name: "Explore" }).click();
     await paste(page, "Query", "query Count {\n  taskCount\n}\n");

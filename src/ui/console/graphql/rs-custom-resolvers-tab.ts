@@ -9,7 +9,9 @@ import { DraftFiles } from "../../state/draft-files.ts";
 import { href } from "../../shell/links.ts";
 import { controls } from "../../tokens.ts";
 import { listResolvers, signature, type ResolverItem } from "./resolver-files.ts";
+import { shareLink } from "../../state/share-link.ts";
 import { SchemaLoader } from "./schema-loader.ts";
+import { tryQuery } from "./try-query.ts";
 import { loadUnsaved } from "./unsaved.ts";
 import "./rs-resolver-form.ts";
 
@@ -138,9 +140,17 @@ export class RsCustomResolversTab extends LitElement {
       <td>${name}</td>
       <td><code>${signature(item.form)}</code></td>
       <td>${item.form.function_name ? html`<a href=${`#/functions/${encodeURIComponent(item.form.function_name)}`}>${item.form.function_name}</a>` : html`<span class="muted">none</span>`}</td>
-      <td>${this.inApi(item) ? "Yes" : html`<a href="#/deploy">After deploy</a>`}</td>
+      <td>${this.inApi(item) ? this.renderTry(item, name) : html`<a href="#/deploy">After deploy</a>`}</td>
       <td><a class="button" href=${href("graphql", "resolvers", name)} aria-label=${`Edit ${name}`} @click=${() => (this.notice = undefined)}>Edit</a></td>
     </tr>`;
+  }
+
+  /** "Yes", with a link that opens a first query of the field in the playground (it runs only when Run is pressed). */
+  private renderTry(item: ResolverItem, name: string) {
+    const schema = this.deployed.loaded?.schema;
+    const query = schema && tryQuery(schema, item.form.on_type, item.form.field_name);
+    if (!query) return "Yes";
+    return html`Yes · <a href=${shareLink(location.href, { query })} aria-label=${`Try ${name} in the playground`}>Try it</a>`;
   }
 
   /** Whether the deployed API has the field (as saved; a later edit needs a deploy too). */

@@ -1,6 +1,8 @@
+import { buildSchema, parse } from "graphql";
 import { describe, expect, it } from "vitest";
 
 import { filterSdl } from "../../../../src/ui/console/graphql/sdl-filter.ts";
+import { tryQuery } from "../../../../src/ui/console/graphql/try-query.ts";
 import { signature, writeResolver, emptyForm, type ResolverForm } from "../../../../src/ui/console/graphql/resolver-files.ts";
 
 const SDL = `type Query {
@@ -83,5 +85,29 @@ describe("a custom resolver as the schema will read it", () => {
       payload_type: "String",
       payload_type_format: "scalar-list",
     });
+  });
+});
+
+describe("tryQuery", () => {
+  const schema = buildSchema(`
+    type Query { tasks(limit: Int): [Task]!  taskCount: Int  mine(input: String): [Task] }
+    type Mutation { archive: DefaultPayload }
+    type DefaultPayload { status: String! }
+    type Task { _id: ID! name: String! label(input: String): String owner: User }
+    type User { _id: ID! }
+  `);
+  it.each([
+    ["Query", "taskCount", "query Try {\n  taskCount\n}\n"],
+    ["Query", "mine", "query Try {\n  mine {\n    _id\n    name\n    label\n  }\n}\n"],
+    ["Mutation", "archive", "mutation Try {\n  archive {\n    status\n  }\n}\n"],
+    ["Task", "label", "query Try {\n  tasks(limit: 5) {\n    _id\n    label\n  }\n}\n"],
+  ])("%s.%s", (type, field, expected) => {
+    expect(tryQuery(schema, type, field)).toBe(expected);
+    expect(() => parse(expected)).not.toThrow();
+  });
+
+  it("has nothing for a field the schema does not have", () => {
+    expect(tryQuery(schema, "Query", "nope")).toBeUndefined();
+    expect(tryQuery(schema, "Nope", "x")).toBeUndefined();
   });
 });
