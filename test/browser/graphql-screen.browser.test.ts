@@ -173,6 +173,11 @@ describe("the GraphQL screen", () => {
     await openTab(page, "schema");
     await expect.poll(() => page.getByRole("textbox", { name: "Generated schema (SDL)" }).textContent()).toContain("type Query {");
     expect(await seriousViolations(page)).toEqual([]);
+    // The tabs answer arrow keys, and each has its own address.
+    await page.getByRole("tab", { name: "Schema" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.url()).toMatch(/#\/graphql\/resolvers$/);
+    await expect.poll(() => page.getByRole("tab", { name: "Custom Resolvers" }).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await page.getByRole("tab", { name: "Custom Resolvers" }).click();
     await page.getByRole("button", { name: "New custom resolver" }).click();
     await page.getByRole("form", { name: "New custom resolver" }).getByRole("textbox", { name: "Field name" }).fill("1bad");

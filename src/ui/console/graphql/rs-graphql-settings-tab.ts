@@ -98,7 +98,11 @@ export class RsGraphqlSettingsTab extends LitElement {
                 schema introspection</label
               >
               <p class="help">Clients can no longer ask the API for its schema (tools such as GraphiQL then cannot autocomplete); queries still run. The console keeps its own view.</p>
-              ${this.notice ? html`<p class="notice ${this.notice.kind}" role=${this.notice.kind === "error" ? "alert" : "status"}>${this.notice.text}</p>` : nothing}
+              ${this.notice
+                ? html`<p class="notice ${this.notice.kind}" role=${this.notice.kind === "error" ? "alert" : "status"}>
+                    ${this.notice.text} ${this.notice.kind === "ok" ? html`<a href="#/deploy">Go to Deployment</a>` : nothing}
+                  </p>`
+                : nothing}
               <div class="buttons">
                 <button class="primary" ?disabled=${this.busy || !this.dirty} @click=${this.save}>Save settings</button>
                 <button ?disabled=${this.busy || !this.dirty} @click=${this.discard}>Discard changes</button>
