@@ -116,7 +116,11 @@ export class RsTutorialPanel extends LitElement {
     `;
   }
 
-  /** A numbered link per step, marked when done, so any step is one click away. */
+  /**
+   * A numbered link per step, marked when done, so any step is one click away. The step's
+   * title is its description (title attribute), not its name, so that names like "Schema"
+   * or "Data" stay unique to the console's navigation.
+   */
   private renderStepList(tutorial: Tutorial) {
     return html`<nav class="steps" aria-label="Steps">
       <ol>
@@ -127,7 +131,7 @@ export class RsTutorialPanel extends LitElement {
               href=${stepLink(tutorial.manifest.id, s.id)}
               class=${done ? "done" : ""}
               aria-current=${i === this.index ? "step" : nothing}
-              aria-label=${`Step ${i + 1}: ${s.meta.title}${done ? " (done)" : ""}`}
+              aria-label=${`Step ${i + 1}${done ? ", done" : ""}`}
               title=${`${s.meta.title}${done ? " (done)" : ""}`}
             >${done ? "✓" : i + 1}</a>
           </li>`;
