@@ -10,7 +10,18 @@ export default defineConfig({
   base: "./",
   // The tutorials the site ships: ./tutorials, or a course's own folder (TUTORIALS_DIR=path, inside the checkout).
   resolve: { alias: { "@tutorials": resolve(fileURLToPath(new URL(".", import.meta.url)), process.env.TUTORIALS_DIR ?? "tutorials") } },
-  build: { target: "es2022", outDir: "dist" },
+  build: {
+    target: "es2022",
+    outDir: "dist",
+    // The Web client preview imports realm-web and a small GraphQL client by bare name: each
+    // is an entry of its own with a stable file name (preview/<name>.js) and its exports kept,
+    // never loaded by the page itself.
+    rollupOptions: {
+      input: { index: "index.html", "preview/realm-web": "src/preview/realm-web.ts", "preview/graphql-client": "src/preview/graphql-client.ts" },
+      preserveEntrySignatures: "exports-only",
+      output: { entryFileNames: (chunk) => (chunk.name.startsWith("preview/") ? "[name].js" : "assets/[name]-[hash].js") },
+    },
+  },
   // The backend Worker loads parts of itself lazily, which needs module workers.
   worker: { format: "es" },
   // Screens, editors and the backend load dependencies lazily; declaring them lets the dev

@@ -12,7 +12,8 @@ import { EditorView } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
 import { basicSetup } from "codemirror";
 
-export type EditorLanguage = "json" | "javascript" | "graphql";
+/** "javascript-module": an ES module (imports allowed), not checked by compiling it as a function body. */
+export type EditorLanguage = "json" | "javascript" | "javascript-module" | "graphql" | "html";
 
 /** A problem found outside the editor (deploy checks), placed on a line or on the whole text. */
 export interface ExtraDiagnostic {
@@ -107,7 +108,13 @@ export function createCodeEditor(options: Options): CodeEditorView {
   // GraphQL's highlighting (cm6-graphql) loads only when a GraphQL text is shown.
   const graphqlSupport = new Compartment();
   const languageSupport =
-    options.language === "json" ? [json(), linter(jsonParseLinter())] : options.language === "graphql" ? [graphqlSupport.of([])] : [javascript(), linter(javascriptSyntax)];
+    options.language === "json"
+      ? [json(), linter(jsonParseLinter())]
+      : options.language === "graphql" || options.language === "html"
+        ? [graphqlSupport.of([])]
+        : options.language === "javascript-module"
+          ? [javascript()]
+          : [javascript(), linter(javascriptSyntax)];
   const extraLinter = linter((view) =>
     extra.map((d) => {
       const line = d.line && d.line <= view.state.doc.lines ? view.state.doc.line(d.line) : undefined;
@@ -147,6 +154,8 @@ export function createCodeEditor(options: Options): CodeEditorView {
   if (options.language === "graphql") {
     void import("cm6-graphql").then(({ graphqlLanguageSupport }) => view.dispatch({ effects: graphqlSupport.reconfigure(graphqlLanguageSupport()) }));
   }
+  // HTML's highlighting (with its CSS and JavaScript) loads only when an HTML text is shown.
+  if (options.language === "html") void import("@codemirror/lang-html").then(({ html }) => view.dispatch({ effects: graphqlSupport.reconfigure(html()) }));
   return {
     text: () => view.state.doc.toString(),
     setText(text) {

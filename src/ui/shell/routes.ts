@@ -57,6 +57,7 @@ export const ROUTES: readonly ScreenRoute[] = [
   { pattern: "/learn/:tutorial/:step", tag: "rs-learn-screen", load: () => import("../tutorial/rs-learn-screen.ts"), title: "Tutorial" },
   { pattern: "/learn/:tutorial", tag: "rs-learn-screen", load: () => import("../tutorial/rs-learn-screen.ts"), title: "Tutorial" },
   { pattern: "/playground", tag: "rs-playground", load: () => import("../playground/rs-playground.ts"), title: "GraphQL Playground", nav: { group: "Try it", label: "GraphQL Playground", href: "#/playground" }, needsApp: true },
+  { pattern: "/client", tag: "rs-client-screen", load: () => import("../console/client/rs-client-screen.ts"), title: "Web client", nav: { group: "Try it", label: "Web client", href: "#/client" }, needsApp: true },
 ];
 
 export interface RouteMatch {
