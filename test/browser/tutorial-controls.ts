@@ -31,15 +31,28 @@ async function use(page: Page, control: StepControl, all: readonly StepControl[]
   const first = revealer(control, all);
   if (first) await use(page, first, all);
   const target = locateControl(page, control).first();
-  if (control.role === "checkbox" || control.role === "radio") await target.check();
-  else if (control.role === "combobox" && control.option) await target.selectOption({ label: control.option });
-  else if (control.role === "button" || control.role === "link" || control.role === "tab") await target.click();
+  const options = { timeout: 5_000 };
+  if (control.role === "checkbox" || control.role === "radio") await target.check(options);
+  else if (control.role === "combobox" && control.option) await target.selectOption({ label: control.option }, options);
+  else if (control.role === "button" || control.role === "link" || control.role === "tab") await target.click(options);
 }
 
-/** Opens the controls that reveal `control`, then waits until it is visible; throws if it never is. */
-export async function revealControl(page: Page, control: StepControl, all: readonly StepControl[], timeout = 10_000): Promise<void> {
+/**
+ * Uses the controls that reveal `control`, then waits until it is visible; throws if it
+ * never is. A screen that is still loading its draft can swallow a click by rendering
+ * again, so the controls before it are used again, up to `attempts` times.
+ */
+export async function revealControl(page: Page, control: StepControl, all: readonly StepControl[], timeout = 15_000, attempts = 3): Promise<void> {
   const first = revealer(control, all);
   if (control.after && !first) throw new Error(`"${control.name}" comes after "${control.after}", which is not a control of the step`);
-  if (first) await use(page, first, all);
-  await locateControl(page, control).first().waitFor({ state: "visible", timeout });
+  const target = locateControl(page, control).first();
+  for (let attempt = 1; ; attempt++) {
+    if (first) await use(page, first, all).catch(() => undefined);
+    try {
+      await target.waitFor({ state: "visible", timeout: timeout / attempts });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
 }
