@@ -136,6 +136,31 @@ describe("the tutorial panel", () => {
     await context.close();
   }, 180_000);
 
+  it("checks the last step against the deployed app, in a new app started at that step, and shows the tutorial's end", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page, errors } = await openSandbox(context, url);
+    page.setDefaultTimeout(30_000);
+    const panel = panelOf(page);
+    await page.goto(`${url}#/learn/task-tracker-backend/deploy`);
+    await panel.getByRole("heading", { name: "Review and deploy" }).waitFor();
+    const before = await page.getByRole("combobox", { name: "Current app" }).inputValue();
+    await panel.getByRole("group", { name: "Your app and this step" }).getByRole("button", { name: "Start a new app at this step" }).click();
+    await panel.getByText(/is now the current app, ready for this step/).waitFor();
+    await expect.poll(() => page.getByRole("combobox", { name: "Current app" }).inputValue()).not.toBe(before);
+
+    await panel.getByRole("button", { name: "Check my work" }).click();
+    await expect.poll(() => resultOf(panel).textContent()).toMatch(/draft is complete but not live yet/);
+    await page.getByRole("main").getByRole("button", { name: "Deploy", exact: true }).click();
+    await page.getByRole("main").getByText("Nothing to deploy: the draft is what is live.").waitFor();
+    await panel.getByRole("button", { name: "Check my work" }).click();
+    await expect.poll(() => resultOf(panel).textContent()).toMatch(/Done\./);
+    const end = panel.getByRole("region", { name: "You finished “Set up the Task Tracker backend”" });
+    await end.getByText("What to try next:").waitFor();
+    await end.getByRole("link", { name: "GraphQL Playground" }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it("collapses to a bar and resizes from the keyboard; both survive a reload", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page, errors } = await openSandbox(context, url);

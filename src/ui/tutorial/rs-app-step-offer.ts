@@ -90,7 +90,10 @@ export class RsAppStepOffer extends LitElement {
       ${offer
         ? html`<div class="notice warning" role="group" aria-label="Your app and this step">
             <p>${at === undefined ? "" : this.describe(app, at)}</p>
-            <div class="row"><button ?disabled=${this.busy} @click=${this.bring}>Bring my app to the start of this step…</button></div>
+            <div class="row">
+              <button ?disabled=${this.busy} @click=${this.bring}>Bring my app to the start of this step…</button>
+              <button ?disabled=${this.busy} @click=${this.startNew}>Start a new app at this step</button>
+            </div>
           </div>`
         : nothing}
       ${this.backup
@@ -127,7 +130,18 @@ export class RsAppStepOffer extends LitElement {
       confirm: "Replace the draft",
     });
     if (!ok) return;
-    await this.act(() => this.session.bringToStart(this.index), "Your app is now at the start of this step.");
+    await this.act(async () => {
+      await this.session.bringToStart(this.index);
+      return "Your app is now at the start of this step.";
+    });
+  }
+
+  /** Leaves the current app alone: a new one, at this step's start, becomes the current app. */
+  private async startNew(): Promise<void> {
+    await this.act(async () => {
+      const created = await this.session.startInNewApp(this.index);
+      return `The new app ${created} is now the current app, ready for this step. Your other apps are unchanged; switch back to them with Current app at the top.`;
+    });
   }
 
   private async restore(): Promise<void> {
@@ -142,7 +156,8 @@ export class RsAppStepOffer extends LitElement {
     await this.act(async () => {
       await this.session.restoreDraft(backup.files);
       dropBackup(backup.appId);
-    }, "Your earlier draft is back.");
+      return "Your earlier draft is back.";
+    });
   }
 
   private forget(): void {
@@ -150,11 +165,11 @@ export class RsAppStepOffer extends LitElement {
     this.backup = undefined;
   }
 
-  private async act(action: () => Promise<void>, done: string): Promise<void> {
+  /** Runs an action that changes the app; its answer is what to tell the learner. */
+  private async act(action: () => Promise<string>): Promise<void> {
     this.busy = true;
     try {
-      await action();
-      this.message = { text: done, error: false };
+      this.message = { text: await action(), error: false };
       this.dispatchEvent(new CustomEvent("app-changed", { bubbles: true, composed: true }));
     } catch (error) {
       this.message = { text: `The draft was not changed: ${(error as Error).message}.`, error: true };

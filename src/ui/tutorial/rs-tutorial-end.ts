@@ -22,7 +22,7 @@ export class RsTutorialEnd extends LitElement {
 
   override render() {
     return html`<section aria-labelledby="end-title">
-      <h3 id="end-title">✓ You finished “${this.manifest.title}”</h3>
+      <h3 id="end-title"><span aria-hidden="true">✓</span> You finished “${this.manifest.title}”</h3>
       <p><strong>What you built:</strong> ${this.manifest.summary}</p>
       <p><strong>What to try next:</strong></p>
       <ul>

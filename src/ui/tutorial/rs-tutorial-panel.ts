@@ -97,7 +97,6 @@ export class RsTutorialPanel extends LitElement {
     const steps = session.tutorial.steps;
     const step = steps[this.index];
     const done = this.progress.done.includes(step.id);
-    const allDone = steps.every((s) => this.progress.done.includes(s.id));
     return html`
       <p class="counter">Step ${this.index + 1} of ${steps.length}</p>
       <h2 id="step-title">${step.meta.title}${done ? html` <span class="done-mark" role="img" aria-label="(done)">✓</span>` : nothing}</h2>
@@ -111,7 +110,7 @@ export class RsTutorialPanel extends LitElement {
         @step-reset=${this.stepReset}
         @app-changed=${this.appChanged}
       ></rs-tutorial-step>
-      ${this.index === steps.length - 1 && allDone ? html`<rs-tutorial-end .manifest=${session.tutorial.manifest} @choose-another=${() => (this.choosing = true)}></rs-tutorial-end>` : nothing}
+      ${this.index === steps.length - 1 && done ? html`<rs-tutorial-end .manifest=${session.tutorial.manifest} @choose-another=${() => (this.choosing = true)}></rs-tutorial-end>` : nothing}
       <p class="permalink"><a href=${stepLink(session.tutorial.manifest.id, step.id)}>Link to this step</a></p>
     `;
   }

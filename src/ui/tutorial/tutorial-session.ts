@@ -82,6 +82,18 @@ export class TutorialSession {
     await this.store.refresh();
   }
 
+  /**
+   * A new blank app, made the current one, with its draft at the start of step `index`:
+   * the learner's other apps stay as they are.
+   */
+  async startInNewApp(index: number): Promise<string> {
+    const { app } = await this.store.api.createApp("blank", "tasktracker");
+    await this.store.selectApp(app.appId);
+    if (index > 0) await this.api.replaceDraft(app.appId, filesAtStart(this.tutorial.steps, index));
+    await this.store.refresh();
+    return app.appId;
+  }
+
   async restoreDraft(files: AppFileMap): Promise<void> {
     await this.store.api.saveDraft(this.appId, files);
     await this.store.refresh();
