@@ -74,13 +74,17 @@ export class RsPlayground extends LitElement {
   private unsubscribe: (() => void)[] = [];
   private documentCache: { text: string; info: DocumentInfo } | undefined;
   private readonly onHashChange = () => this.openSharedLink();
+  /** A change of width (the window, a panel beside the screen) can change what sits above, e.g. the top bar's rows. */
+  private readonly resized = new ResizeObserver(() => this.measureTop());
 
   static override styles = [
     controls,
     css`
-      :host { display: flex; flex-direction: column; gap: var(--rs-space-2); height: var(--rs-playground-height, calc(100vh - 6.5rem)); min-height: 34rem; min-width: 0; }
-      /* Below the GraphQL screen's heading, introduction and tabs. */
-      :host([embedded]) { height: var(--rs-playground-height, calc(100vh - 15rem)); min-height: 28rem; }
+      :host { display: block; min-width: 0; }
+      /* A container, so the layout follows the room the screen gives (a tutorial panel beside it takes some). */
+      .room { container-type: inline-size; }
+      /* From where it starts on the page to the bottom of the window (--rs-playground-top is measured). */
+      .frame { display: flex; flex-direction: column; gap: var(--rs-space-2); height: var(--rs-playground-height, calc(100vh - var(--rs-playground-top, 6rem) - 1.5rem)); min-height: 30rem; }
       h1 { font-size: var(--rs-text-xl); margin: 0; }
       .toolbar { display: flex; flex-wrap: wrap; gap: var(--rs-space-2); align-items: center; }
       .toolbar label { display: inline-flex; gap: var(--rs-space-1); align-items: center; font-size: var(--rs-text-sm); }
@@ -98,8 +102,20 @@ export class RsPlayground extends LitElement {
       rs-graphql-result { flex: 1; }
       .kbd { color: inherit; font-weight: 400; }
       .tip { margin: 0 0 var(--rs-space-2); font-size: var(--rs-text-sm); }
+      /* Narrow (e.g. beside the tutorial panel): the answer goes below the query, and the page scrolls. Last, to win over the rules above. */
+      @container (max-width: 46rem) {
+        .frame { height: auto; }
+        .panes { grid-template-columns: minmax(0, 1fr); }
+        .left { height: 30rem; }
+        .right { min-height: 24rem; }
+      }
     `,
   ];
+
+  private readonly measureTop = (): void => {
+    const top = `${Math.max(0, Math.round(this.getBoundingClientRect().top + scrollY))}px`;
+    if (this.style.getPropertyValue("--rs-playground-top") !== top) this.style.setProperty("--rs-playground-top", top);
+  };
 
   private get answer(): GraphqlAnswer | undefined {
     return this.tabs ? this.results.get(this.tabs.activeId)?.answer : undefined;
@@ -124,6 +140,8 @@ export class RsPlayground extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener("resize", this.measureTop);
+    this.resized.observe(this);
     addEventListener("hashchange", this.onHashChange);
     // Shown again by the shell for a link followed while another screen was open.
     this.openSharedLink();
@@ -132,6 +150,8 @@ export class RsPlayground extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener("hashchange", this.onHashChange);
+    removeEventListener("resize", this.measureTop);
+    this.resized.disconnect();
   }
 
   override willUpdate(_changed: PropertyValues<this>): void {
@@ -158,7 +178,7 @@ export class RsPlayground extends LitElement {
     const tab = tabs.active;
     const info = this.describe(tab.query);
     const chosen = this.chosenOperation(tab, info);
-    return html`
+    return html`<div class="room"><div class="frame">
       ${this.embedded ? nothing : html`<h1>GraphQL Playground</h1>`}
       <rs-playground-tabs
         .tabs=${tabs.tabs}
@@ -237,7 +257,7 @@ export class RsPlayground extends LitElement {
           <div class="side-body" role="region" tabindex="0" aria-label=${SIDE_LABELS[this.side]}>${this.renderSide()}</div>
         </div>
       </div>
-    `;
+    </div></div>`;
   }
 
   private renderWho() {
@@ -407,6 +427,16 @@ export class RsPlayground extends LitElement {
     } finally {
       this.running = false;
     }
+    void this.showSidePanel();
+  }
+
+  /** Stacked below the query (narrow room), the answer may be out of sight: bring it in. */
+  private async showSidePanel(): Promise<void> {
+    await this.updateComplete;
+    const right = this.renderRoot.querySelector<HTMLElement>(".right");
+    if (!right || right.offsetLeft > this.renderRoot.querySelector<HTMLElement>(".left")!.offsetLeft) return;
+    const box = right.getBoundingClientRect();
+    if (box.top > innerHeight - 80 || box.bottom < 0) right.scrollIntoView({ block: "start", behavior: "smooth" });
   }
 
   /**
@@ -437,6 +467,7 @@ export class RsPlayground extends LitElement {
     this.pendingExplain = { run, runAs };
     this.explain = { operationName: run.operationName, who: runAs.kind === "user" ? runAs.email : "the system", askedAbout, confirmMutation: kind === "mutation" };
     this.side = "explain";
+    void this.showSidePanel();
     if (kind !== "mutation") await this.sendExplain();
   }
 
