@@ -1,0 +1,28 @@
+// The Task Tracker's web client. The tutorial "Build the Web client with GraphQL"
+// fills it in step by step; the preview runs it again after every change.
+import * as Realm from "realm-web";
+import { createClient, gql } from "graphql-client";
+
+// The preview sets REALM_APP_ID to the app open in the console. A client of your own
+// would write the app's id here.
+const app = new Realm.App({ id: window.REALM_APP_ID });
+
+const $ = (id) => document.getElementById(id);
+const say = (text) => {
+  $("message").textContent = text;
+};
+
+// The GraphQL operations. Try each one in the GraphQL playground first, then paste
+// it here between gql` and `.
+const GET_ALL_TASKS = null;
+const ADD_TASK = null;
+const UPDATE_TASK = null;
+const DELETE_TASK = null;
+const GET_USER = null;
+
+$("login").addEventListener("submit", (event) => {
+  event.preventDefault();
+  say("Logging in is not written yet: that is a step of the tutorial.");
+});
+
+console.log("The client is ready for the app", app.id);
