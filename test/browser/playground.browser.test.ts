@@ -284,6 +284,11 @@ describe("the GraphQL Playground", () => {
     await paste(page, "Query", ADD_TASK);
     await paste(page, "Variables (JSON)", JSON.stringify({ who: ada }));
     expect(await run(page, /ran as/)).toMatch(/Answered/);
+    // Explain of a mutation asks first, as it would write again.
+    await page.getByRole("button", { name: "Explain", exact: true }).click();
+    await page.getByRole("alert").filter({ hasText: "Explain runs the mutation again" }).waitFor();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => page.getByRole("alert").filter({ hasText: "Explain runs the mutation again" }).count()).toBe(0);
 
     // …which Bob reads through openTask, without its assignee.
     await page.getByRole("combobox", { name: "Run as" }).selectOption(bob);
