@@ -13,7 +13,7 @@ import "./rs-tutorial-end.ts";
 import "./rs-tutorial-step.ts";
 import { isTypingTarget } from "./keys.ts";
 import { TutorialSession } from "./tutorial-session.ts";
-import { OPEN_STEP_EVENT, loadPrefs, loadProgress, savePrefs, saveProgress, stepLink, type OpenStepDetail, type TutorialProgress } from "./tutorial-progress.ts";
+import { FIRST_TUTORIAL, OPEN_STEP_EVENT, loadPrefs, loadProgress, savePrefs, saveProgress, stepLink, type OpenStepDetail, type TutorialProgress } from "./tutorial-progress.ts";
 
 /**
  * The tutorial beside the console: the list of tutorials, or one tutorial's current step
@@ -59,7 +59,8 @@ export class RsTutorialPanel extends LitElement {
     document.addEventListener("keydown", this.onKey);
     window.addEventListener(OPEN_STEP_EVENT, this.onOpenStep);
     const entries = tutorialManifests();
-    this.manifests = entries.flatMap((e) => (e.manifest ? [e.manifest] : []));
+    // The tutorial a first visit opens comes first; the others follow in folder order.
+    this.manifests = entries.flatMap((e) => (e.manifest ? [e.manifest] : [])).sort((a, b) => Number(b.id === FIRST_TUTORIAL) - Number(a.id === FIRST_TUTORIAL));
     this.listProblems = entries.filter((e) => !e.manifest).map((e) => `${e.folder}/tutorial.json could not be read, so that tutorial is not listed.`);
     const prefs = loadPrefs();
     if (prefs.tutorial) void this.open(prefs.tutorial, loadProgress(prefs.tutorial).current);
@@ -70,6 +71,11 @@ export class RsTutorialPanel extends LitElement {
     document.removeEventListener("keydown", this.onKey);
     window.removeEventListener(OPEN_STEP_EVENT, this.onOpenStep);
     super.disconnectedCallback();
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    // The list and the step share one scrolling area: each starts at its top.
+    if (changed.has("choosing") && changed.get("choosing") !== undefined) this.renderRoot.querySelector(".scroll")?.scrollTo({ top: 0 });
   }
 
   override render() {

@@ -132,8 +132,15 @@ export class RsTutorialStep extends LitElement {
     await this.run("Checking your work…", async () => {
       const result = await this.session.check(this.index);
       this.outcome = { kind: "checked", result };
+      void this.revealResult();
       this.dispatchEvent(new CustomEvent("step-checked", { detail: { index: this.index, ok: result.ok }, bubbles: true, composed: true }));
     });
+  }
+
+  /** Brings the answer into view in the narrow panel (it is also announced). */
+  private async revealResult(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector(".result")?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }
 
   private async toggleSolution(): Promise<void> {
