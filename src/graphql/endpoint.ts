@@ -25,6 +25,7 @@ import type { JournalMode } from "./execution/journal.ts";
 import { checkLimits, DEFAULT_LIMITS, jsonDepth, rootFieldCount, type GraphQLLimits } from "./execution/limits.ts";
 import { RequestState, type GraphQLHost } from "./execution/state.ts";
 import { appSchemaOf, buildAppSchema, type AppSchema } from "./schema/build.ts";
+import { warmUp } from "./warm-up.ts";
 
 export interface GraphQLRequestBody {
   query?: unknown;
@@ -43,10 +44,10 @@ export interface GraphQLEndpoint {
   /** The schema of the deployed model; throws when it cannot be generated. */
   schema(): GraphQLSchema;
   /**
-   * Builds the deployed model's schema and runs graphql-js once on it, reading nothing,
+   * Builds the deployed model's schema and runs a query on it as `context` (see warm-up.ts),
    * so the first request pays for neither. The log hears of the schema at that request.
    */
-  prepare(): void;
+  prepare(context: RequestContext): Promise<void>;
 }
 
 export function createGraphQLEndpoint(host: GraphQLHost, limits: Partial<GraphQLLimits> = {}): GraphQLEndpoint {
@@ -67,23 +68,11 @@ export function createGraphQLEndpoint(host: GraphQLHost, limits: Partial<GraphQL
       return buildAppSchema(model);
     },
     execute: (body, context, explain) => run(host, bounds, body, context, schemaOf, explain),
-    prepare: () => {
+    prepare: async (context) => {
       const { schema } = appSchemaOf(host.model());
-      if (schema) warmUp(schema, bounds);
+      if (schema) await warmUp(host, schema, bounds, context);
     },
   };
-}
-
-/** An operation that exercises parsing, the limits, validation and execution without reading data. */
-const WARM_UP_QUERY = "query WarmUp($skip: Boolean = false) { __typename @skip(if: $skip) ...Root } fragment Root on Query { __schema { queryType { name } } }";
-
-function warmUp(schema: GraphQLSchema, limits: GraphQLLimits): void {
-  const queryType = schema.getQueryType();
-  if (!queryType) return;
-  const document = parse(WARM_UP_QUERY.replace("on Query", `on ${queryType.name}`));
-  checkLimits(schema, document, limits);
-  if (validate(schema, document, specifiedRules).length > 0) return;
-  void executeDocument({ schema, document });
 }
 
 const failure = (...messages: (string | GraphQLError)[]): GraphQLResponse => ({

@@ -1,7 +1,7 @@
 import type { SandboxApp } from "../app/app.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
 import type { GraphQLEndpoint, GraphQLRequestBody } from "../graphql/index.ts";
-import { userContext } from "../services/request-context.ts";
+import { SYSTEM_CONTEXT, userContext } from "../services/request-context.ts";
 import { WithheldReads, type WithheldSummary } from "../services/withheld-reads.ts";
 import type { RouteContext } from "./context.ts";
 import { jsonResponse } from "./http.ts";
@@ -46,7 +46,7 @@ export function createGraphQLRoute(app: SandboxApp): GraphQLHandler {
           }),
       }),
     ));
-  preparers.set(app, async () => (await load()).prepare());
+  preparers.set(app, async () => (await load()).prepare(SYSTEM_CONTEXT));
   return async (ctx) => {
     const body = ctx.request.method === "GET" ? queryParameters(ctx) : await ctx.json();
     if (body === null || typeof body !== "object" || Array.isArray(body)) {

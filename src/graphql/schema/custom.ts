@@ -88,6 +88,9 @@ export function customResolverFields(
   return out;
 }
 
+/** Marks the fields whose resolver is an app function. */
+export const CUSTOM_RESOLVER_EXTENSION = "realmCustomResolver";
+
 function fieldConfig(config: CustomResolverConfig, builder: TypeBuilder, ctx: DescribeContext): GraphQLFieldConfig<unknown, RequestState> {
   const onRoot = config.on_type === "Query" || config.on_type === "Mutation";
   const input = config.input_type === undefined ? undefined : inputSide(config, builder, ctx);
@@ -95,6 +98,8 @@ function fieldConfig(config: CustomResolverConfig, builder: TypeBuilder, ctx: De
   return {
     type: payload.type,
     args: input ? { input: { type: input.type } } : {},
+    // Runs an app function: the idle warm-up (warm-up.ts) leaves such fields out.
+    extensions: { [CUSTOM_RESOLVER_EXTENSION]: true },
     resolve: async (source, args, state) => {
       const call = async () => {
         const value = input ? await input.convert(args.input) : undefined;
