@@ -22,7 +22,11 @@ function relative(key: string): string | undefined {
   return undefined;
 }
 
-/** Every tutorial's manifest as written (unvalidated), in the folder order. */
+function rank(manifest: TutorialManifest | undefined): number {
+  return typeof manifest?.order === "number" ? manifest.order : Number.POSITIVE_INFINITY;
+}
+
+/** Every tutorial's manifest as written (unvalidated), by their `order`, then by folder. */
 export function tutorialManifests(): { folder: string; manifest: TutorialManifest | undefined }[] {
   return Object.entries(manifests)
     .map(([key, text]) => {
@@ -33,7 +37,7 @@ export function tutorialManifests(): { folder: string; manifest: TutorialManifes
         return { folder, manifest: undefined };
       }
     })
-    .sort((a, b) => a.folder.localeCompare(b.folder));
+    .sort((a, b) => rank(a.manifest) - rank(b.manifest) || a.folder.localeCompare(b.folder));
 }
 
 /** Loads one tutorial's steps and app files and validates them; problems name the file at fault. */

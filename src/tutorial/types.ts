@@ -35,6 +35,8 @@ export interface TutorialManifest {
   /** Who it is for and what they should know first. */
   audience: string;
   estimatedMinutes: number;
+  /** Where it goes in a list of tutorials: lower first; tutorials without one come last, by folder. */
+  order?: number;
   /** Step folder names (`NN-step-id`), in order. */
   steps: string[];
 }

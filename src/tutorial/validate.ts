@@ -27,10 +27,11 @@ export function validateManifest(raw: unknown, folder: string): Validated<Tutori
   const where = `${folder}/tutorial.json`;
   const problems: string[] = [];
   if (!isObject(raw)) return { value: undefined, problems: [`${where}: must be a JSON object`] };
-  unknownKeys(raw, ["id", "title", "summary", "audience", "estimatedMinutes", "steps"], where, problems);
+  unknownKeys(raw, ["id", "title", "summary", "audience", "estimatedMinutes", "order", "steps"], where, problems);
   for (const key of ["id", "title", "summary", "audience"] as const) if (!isText(raw[key])) problems.push(`${where}: "${key}" must be a non-empty string`);
   if (isText(raw.id) && raw.id !== folder) problems.push(`${where}: "id" is "${raw.id}" but the folder is "${folder}"; they must be the same`);
   if (typeof raw.estimatedMinutes !== "number" || !(raw.estimatedMinutes > 0)) problems.push(`${where}: "estimatedMinutes" must be a positive number`);
+  if (raw.order !== undefined && typeof raw.order !== "number") problems.push(`${where}: "order" must be a number (lower comes first)`);
   if (!Array.isArray(raw.steps) || raw.steps.length === 0) problems.push(`${where}: "steps" must list the step folders in order`);
   else {
     raw.steps.forEach((step, i) => {
