@@ -2,7 +2,7 @@ import { consume } from "@lit/context";
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 
-import { loadTutorial, tutorialManifests } from "../../tutorial/load.ts";
+import { loadCheck, loadTutorial, tutorialManifests } from "../../tutorial/load.ts";
 import type { Tutorial, TutorialManifest } from "../../tutorial/types.ts";
 import type { ConsoleStore } from "../state/console-store.ts";
 import { storeContext } from "../state/context.ts";
@@ -167,7 +167,7 @@ export class RsTutorialPanel extends LitElement {
         this.loadError = `The tutorial ${tutorialId} could not be loaded: ${problems.join("; ") || "it is not part of this site"}. Choose another one.`;
         return;
       }
-      this.session = new TutorialSession(this.store, tutorial);
+      this.session = new TutorialSession(this.store, tutorial, loadCheck);
     }
     this.progress = loadProgress(tutorialId);
     const steps = this.session!.tutorial.steps;

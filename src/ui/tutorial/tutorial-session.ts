@@ -3,9 +3,8 @@
  * the live app, find the step the app is at, write a step's solution, and bring the app
  * to a step's starting state (keeping a copy of the learner's draft first).
  */
-import { loadCheck } from "../../tutorial/load.ts";
 import { filesAtStart } from "../../tutorial/state-at.ts";
-import type { AppFileMap, CheckResult, Tutorial, TutorialStep } from "../../tutorial/types.ts";
+import type { AppFileMap, CheckResult, StepCheck, Tutorial, TutorialStep } from "../../tutorial/types.ts";
 import type { ConsoleStore } from "../state/console-store.ts";
 import { APP_CONFIG, TutorialApi } from "../state/tutorial-api.ts";
 import { saveBackup } from "./tutorial-progress.ts";
@@ -23,6 +22,8 @@ export class TutorialSession {
   constructor(
     readonly store: ConsoleStore,
     readonly tutorial: Tutorial,
+    /** A step's check by tutorial and step folder (the page loads it through Vite, tests from disk). */
+    private readonly loadCheck: (tutorial: string, step: string) => Promise<StepCheck | undefined>,
   ) {
     this.api = new TutorialApi(store.api);
   }
@@ -34,7 +35,7 @@ export class TutorialSession {
   /** Runs step `index`'s check on the sandbox as it is now. */
   async check(index: number): Promise<CheckResult> {
     const step = this.tutorial.steps[index];
-    const check = await loadCheck(this.tutorial.manifest.id, step.folder);
+    const check = await this.loadCheck(this.tutorial.manifest.id, step.folder);
     if (!check) return { ok: false, problems: [`This step has no check (${step.folder}/check.ts is missing).`] };
     const snapshot = await this.api.snapshot(this.appId, step.meta.target === "deployed");
     return check(snapshot);
@@ -45,7 +46,7 @@ export class TutorialSession {
     const steps = this.tutorial.steps;
     const needsDeployed = steps.some((s) => s.meta.target === "deployed");
     const snapshot = await this.api.snapshot(this.appId, needsDeployed);
-    const checks = await Promise.all(steps.map((s) => loadCheck(this.tutorial.manifest.id, s.folder)));
+    const checks = await Promise.all(steps.map((s) => this.loadCheck(this.tutorial.manifest.id, s.folder)));
     for (let i = 0; i < steps.length; i++) {
       const check = checks[i];
       if (!check || !check(snapshot).ok) return i;
