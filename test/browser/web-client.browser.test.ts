@@ -72,6 +72,20 @@ describe("the Web client workspace", () => {
     await expect.poll(() => consoleText(page)).toMatch(/1 tasks[\s\S]*1 tasks/);
     expect(await board.getByRole("combobox", { name: "Status of Write the client" }).inputValue()).toBe("InProgress");
 
+    // A second user sees the task but the rules keep it from them.
+    await frame.getByRole("button", { name: "Log out" }).click();
+    await frame.getByRole("textbox", { name: "Email" }).fill("grace@example.com");
+    await frame.getByRole("textbox", { name: "Password" }).fill("correct horse");
+    await frame.getByRole("button", { name: "Register" }).click();
+    await frame.getByText("Logged in as grace@example.com").waitFor();
+    await board.getByRole("listitem").filter({ hasText: "Write the client" }).getByText("ada@example.com").waitFor();
+    await board.getByRole("combobox", { name: "Status of Write the client" }).selectOption("Complete");
+    await frame.getByRole("status").filter({ hasText: /^Not changed/ }).waitFor();
+    await expect.poll(() => board.getByRole("combobox", { name: "Status of Write the client" }).inputValue()).toBe("InProgress");
+    await board.getByRole("button", { name: "Delete Write the client" }).click();
+    await frame.getByRole("status").filter({ hasText: /^Not changed/ }).waitFor();
+    await board.getByRole("listitem").filter({ hasText: "Write the client" }).waitFor();
+
     // An error in app.js is listed with its file and line, and the line opens in the editor.
     const broken = FINISHED.replace('const $ = (id) => document.getElementById(id);', 'const $ = (id) => document.getElementById(id);\nnotDefinedAnywhere();');
     const line = broken.split("\n").findIndex((text) => text.startsWith("notDefinedAnywhere")) + 1;

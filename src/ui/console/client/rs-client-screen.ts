@@ -41,7 +41,8 @@ export class RsClientScreen extends LitElement {
   static override styles = [
     controls,
     css`
-      :host { display: block; }
+      /* The workspace follows the room it gets (the tutorial panel may take a third of the window), not the window. */
+      :host { display: block; container-type: inline-size; }
       h1 { font-size: var(--rs-text-xl); margin: 0 0 var(--rs-space-1); }
       .lead { color: var(--rs-fg-muted); margin: 0 0 var(--rs-space-3); max-width: 60rem; }
       .workspace { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: var(--rs-space-4); align-items: start; }
@@ -54,7 +55,10 @@ export class RsClientScreen extends LitElement {
       .saved { color: var(--rs-fg-muted); font-size: var(--rs-text-sm); margin: 0; }
       .confirm { display: flex; gap: var(--rs-space-2); align-items: center; flex-wrap: wrap; }
       code { font-family: var(--rs-font-mono); }
-      @media (max-width: 1000px) { .workspace { grid-template-columns: 1fr; } }
+      @container (max-width: 820px) {
+        .workspace { grid-template-columns: 1fr; }
+        rs-code-editor { --rs-editor-max-height: 22rem; height: 22rem; }
+      }
     `,
   ];
 
@@ -90,10 +94,9 @@ export class RsClientScreen extends LitElement {
     const loaded = this.draft.files !== undefined;
     return html`<h1>Web client</h1>
       <p class="lead">
-        A small web page that talks to this app the way a real client would: it logs users in with <code>realm-web</code> and reads and
-        changes tasks with GraphQL, as the user who is logged in, so the app's rules apply. Edit the files on the left; the preview on the
-        right runs them again a moment after you stop typing. The files are saved to the draft as the app's static hosting files
-        (<code>hosting/files/</code>).
+        A small web page of your own that uses this app as a real client would: users log in with <code>realm-web</code>, and tasks are read
+        and changed with GraphQL as that user, so the app's rules apply. The preview runs the files again a moment after you stop typing; they
+        are saved to the draft as the app's static hosting files (<code>hosting/files/</code>).
       </p>
       ${this.draft.error ? html`<p class="notice error" role="alert">${this.draft.error}</p>` : nothing}
       ${this.error ? html`<p class="notice error" role="alert">${this.error}</p>` : nothing}

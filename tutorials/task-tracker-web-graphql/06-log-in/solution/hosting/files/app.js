@@ -1,10 +1,10 @@
-// The Task Tracker's web client. The tutorial "Build the Web client with GraphQL"
-// fills it in step by step; the preview runs it again after every change.
+// The Task Tracker's web client. The tutorial "Build the Web
+// client with GraphQL" fills it in, step by step.
 import * as Realm from "realm-web";
 import { createClient, gql } from "graphql-client";
 
-// The preview sets REALM_APP_ID to the app open in the console. A client of your own
-// would write the app's id here.
+// The preview sets REALM_APP_ID to the id of the app open in the
+// console. A client of your own would write the id here.
 const app = new Realm.App({ id: window.REALM_APP_ID });
 
 const $ = (id) => document.getElementById(id);
@@ -12,8 +12,8 @@ const say = (text) => {
   $("message").textContent = text;
 };
 
-// The GraphQL operations. Try each one in the GraphQL playground first, then paste
-// it here between gql` and `.
+// The GraphQL operations. Try each one in the GraphQL playground
+// first, then paste it here between gql` and `.
 const GET_ALL_TASKS = gql`
   query GetAllTasks {
     tasks(sortBy: NAME_ASC) {
