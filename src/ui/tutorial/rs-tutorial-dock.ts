@@ -23,7 +23,7 @@ export class RsTutorialDock extends LitElement {
     controls,
     css`
       :host { display: block; position: sticky; top: 0; height: 100vh; align-self: start; }
-      aside { height: 100%; display: flex; background: var(--rs-bg); border-left: 1px solid var(--rs-border); box-sizing: border-box; }
+      aside { height: 100%; max-width: 60vw; display: flex; background: var(--rs-bg); border-left: 1px solid var(--rs-border); box-sizing: border-box; }
       .separator { flex: none; width: 6px; margin-left: -3px; cursor: col-resize; background: transparent; touch-action: none; position: relative; }
       .separator::after { content: ""; position: absolute; inset: 0 2px; background: var(--rs-border); opacity: 0; }
       .separator:hover::after, .separator:focus-visible::after, .separator.dragging::after { opacity: 1; background: var(--rs-accent); }

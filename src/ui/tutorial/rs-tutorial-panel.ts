@@ -116,7 +116,7 @@ export class RsTutorialPanel extends LitElement {
         @step-reset=${this.stepReset}
         @app-changed=${this.appChanged}
       ></rs-tutorial-step>
-      ${this.index === steps.length - 1 && done ? html`<rs-tutorial-end .manifest=${session.tutorial.manifest} @choose-another=${() => (this.choosing = true)}></rs-tutorial-end>` : nothing}
+      ${this.index === steps.length - 1 && done ? html`<rs-tutorial-end .manifest=${session.tutorial.manifest} .next=${this.nextTutorial(session.tutorial.manifest.id)} @choose-another=${this.chooseAnother}></rs-tutorial-end>` : nothing}
       <p class="permalink"><a href=${stepLink(session.tutorial.manifest.id, step.id)}>Link to this step</a></p>
     `;
   }
@@ -151,6 +151,17 @@ export class RsTutorialPanel extends LitElement {
       <button ?disabled=${this.index === 0} title="Previous step ([)" aria-keyshortcuts="[" @click=${() => this.go(this.index - 1)}>← Previous step</button>
       <button class="primary" ?disabled=${this.index === last} title="Next step (])" aria-keyshortcuts="]" @click=${() => this.go(this.index + 1)}>Next step →</button>
     </footer>`;
+  }
+
+  /** The tutorial after `id` in the list, if any. */
+  private nextTutorial(id: string): TutorialManifest | undefined {
+    const at = this.manifests.findIndex((m) => m.id === id);
+    return at >= 0 ? this.manifests[at + 1] : undefined;
+  }
+
+  private chooseAnother(event: CustomEvent<string | undefined>): void {
+    if (event.detail) void this.open(event.detail, loadProgress(event.detail).current);
+    else this.choosing = true;
   }
 
   /** Opens a tutorial on `stepId` (or its first step), remembering it as the one shown. */
