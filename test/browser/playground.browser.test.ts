@@ -250,6 +250,12 @@ describe("the GraphQL Playground", () => {
     await expect.poll(() => page.getByRole("list", { name: "History" }).getByRole("listitem").count()).toBe(1);
     await paste(page, "Variables (JSON)", "{}");
     await expect.poll(() => page.getByRole("alert").filter({ hasText: "The variables are not valid JSON" }).count()).toBe(0);
+    // Ctrl+Enter runs from the variables too, without adding a line to them.
+    await page.keyboard.press("ControlOrMeta+Enter");
+    await page.getByRole("status", { name: "Run status" }).waitFor();
+    await page.getByRole("button", { name: "History" }).click();
+    await expect.poll(() => page.getByRole("list", { name: "History" }).getByRole("listitem").count()).toBe(2);
+    expect(await page.getByRole("textbox", { name: "Variables (JSON)" }).innerText()).toBe("{}");
 
     // A field added in the draft: completion offers it with the Draft schema, and with the
     // deployed one once it is deployed, without a reload.

@@ -237,6 +237,7 @@ export class RsPlayground extends LitElement {
             @show-in-docs=${this.showInDocs}
           ></rs-graphql-editor>
           <rs-playground-inputs
+            @keydown=${this.runKeyInInputs}
             .tabId=${tab.id}
             .asSystem=${this.store.state.runAs.kind === "system"}
             .variables=${tab.variables}
@@ -429,6 +430,17 @@ export class RsPlayground extends LitElement {
     }
     void this.showSidePanel();
   }
+
+  /** Ctrl/Cmd+Enter runs from the variables and headers too (heard before their editors add a line). */
+  private readonly runKeyInInputs = {
+    capture: true,
+    handleEvent: (event: KeyboardEvent) => {
+      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      void this.run(false);
+    },
+  };
 
   /** Stacked below the query (narrow room), the answer may be out of sight: bring it in. */
   private async showSidePanel(): Promise<void> {
