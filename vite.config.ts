@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 import { serviceWorker } from "./scripts/service-worker-plugin.ts";
+import { starterApp } from "./scripts/starter-app-plugin.ts";
 
 // A relative base lets the built site work from any sub-path (GitHub Pages projects).
 export default defineConfig({
@@ -66,5 +67,6 @@ export default defineConfig({
       "fake-indexeddb",
     ],
   },
-  plugins: [serviceWorker({ entry: "src/sw/sw.ts" })],
+  // STARTER_APP_DIR=path (an exported app directory, inside the checkout): the app a first visit opens.
+  plugins: [serviceWorker({ entry: "src/sw/sw.ts" }), starterApp({ root: fileURLToPath(new URL(".", import.meta.url)), dir: process.env.STARTER_APP_DIR })],
 });

@@ -5,6 +5,7 @@
 import { precacheSite, registerServiceWorker } from "./sw/register.ts";
 import { ConsoleApi } from "./ui/state/console-api.ts";
 import { ConsoleStore } from "./ui/state/console-store.ts";
+import { openStarterAppOnFirstVisit } from "./ui/state/starter-app.ts";
 import { applyTheme, savedTheme } from "./ui/shell/rs-theme-switch.ts";
 import "./ui/shell/rs-console.ts";
 import { tokens } from "./ui/tokens.ts";
@@ -27,6 +28,7 @@ applyTheme(savedTheme());
 const backend = new BackendClient(config);
 const store = new ConsoleStore(new ConsoleApi(backend), APP_ID);
 document.querySelector("rs-console")!.store = store;
+openStarterAppOnFirstVisit(store, APP_ID);
 
 /** Changes in the backend (writes, deploys, imports) refresh what the console shows, at most every 250 ms. */
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;

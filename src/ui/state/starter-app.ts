@@ -1,0 +1,37 @@
+/**
+ * A course's starting app (STARTER_APP_DIR at build time) opened on a first visit: once
+ * the backend is ready, the app's files are fetched and sent to the backend through the
+ * console API to import over the default app, which keeps the app id the tutorials use.
+ * Builds without a starting app add only a few bytes here.
+ */
+import { loadStarterApp, starterAppSource } from "virtual:starter-app";
+
+import type { AppImport } from "./console-api.ts";
+import type { ConsoleStore } from "./console-store.ts";
+import { isUntouched } from "./starter-app-choice.ts";
+
+export function openStarterAppOnFirstVisit(store: ConsoleStore, defaultAppId: string): void {
+  const source = starterAppSource;
+  if (!source) return;
+  let started = false;
+  const unsubscribe = store.subscribe((state) => {
+    if (started || state.backend?.state !== "ready") return;
+    started = true;
+    unsubscribe();
+    void openIfUntouched(store, defaultAppId, source);
+  });
+}
+
+async function openIfUntouched(store: ConsoleStore, defaultAppId: string, source: string): Promise<void> {
+  try {
+    if (!isUntouched(await store.api.overview(defaultAppId))) return;
+    const files = await loadStarterApp();
+    if (!files) return;
+    await store.api.request<AppImport>("POST", "/", { files, sourceName: source, appId: defaultAppId, replace: true });
+    await store.refresh();
+  } catch (error) {
+    const text = `The course's starting app (${source}) could not be opened: ${(error as Error).message}. Reload the page to try again, or start from the Home screen.`;
+    console.error(text);
+    store.set({ error: text });
+  }
+}
