@@ -1,3 +1,5 @@
+// Whether an email address belongs to the club's staff.
 exports = function (email) {
-  return typeof email === "string" && email.toLowerCase().endsWith("@staff.example.org");
+  const address = String(email || "").toLowerCase();
+  return address.endsWith("@staff.example.org");
 };
