@@ -63,7 +63,9 @@ export class RsTutorialPanel extends LitElement {
     this.manifests = entries.flatMap((e) => (e.manifest ? [e.manifest] : [])).sort((a, b) => Number(b.id === FIRST_TUTORIAL) - Number(a.id === FIRST_TUTORIAL));
     this.listProblems = entries.filter((e) => !e.manifest).map((e) => `${e.folder}/tutorial.json could not be read, so that tutorial is not listed.`);
     const prefs = loadPrefs();
-    if (prefs.tutorial) void this.open(prefs.tutorial, loadProgress(prefs.tutorial).current);
+    // A course's own build (TUTORIALS_DIR) may not hold our first tutorial: a first visit then opens the course's first.
+    const shown = prefs.tutorial === FIRST_TUTORIAL && !this.manifests.some((m) => m.id === FIRST_TUTORIAL) ? this.manifests[0]?.id : prefs.tutorial;
+    if (shown) void this.open(shown, loadProgress(shown).current);
     else this.choosing = true;
   }
 
