@@ -96,16 +96,17 @@ function bootstrap(session: string, appId: string, files: Record<string, string>
       post({ kind: "error", level: "error", text: `Uncaught (in promise) ${show(reason)}`, ...where(reason?.stack) });
     });
   };
-  const config = JSON.stringify({ session, appId, files }).replace(/</g, "\\u003c");
+  const config = JSON.stringify({ session, appId, files });
   return `window.__RS_PREVIEW__=${config};(${source.toString()})();`;
 }
 
 /** The preview's HTML and the Blob URLs it uses (revoke them when the preview is replaced). */
 export function previewDocument(files: ClientFiles, options: { session: string; appId: string; libraries: Record<string, string> }): { html: string; blobUrls: string[] } {
   const appUrl = URL.createObjectURL(new Blob([files["app.js"]], { type: "text/javascript" }));
+  // The reporter is a file of its own too, so what is injected holds no line break.
+  const reporterUrl = URL.createObjectURL(new Blob([bootstrap(options.session, options.appId, { [appUrl]: "app.js" })], { type: "text/javascript" }));
   const importMap = JSON.stringify({ imports: options.libraries }).replace(/</g, "\\u003c");
-  const injected =
-    `<script type="importmap">${importMap}</script>` + `<script>${bootstrap(options.session, options.appId, { [appUrl]: "app.js" }).replace(/<\/script/gi, "<\\/script")}</script>`;
+  const injected = `<script type="importmap">${importMap}</script><script src="${reporterUrl}"></script>`;
   // app.js is loaded from its Blob URL wherever index.html names it.
   let html = files["index.html"].replace(/(<script\b[^>]*\bsrc\s*=\s*)(["'])(?:\.\/)?app\.js\2/gi, `$1$2${appUrl}$2`);
   const head = /<head\b[^>]*>/i.exec(html);
@@ -115,5 +116,5 @@ export function previewDocument(files: ClientFiles, options: { session: string; 
     const at = doctype ? doctype[0].length : 0;
     html = html.slice(0, at) + injected + html.slice(at);
   }
-  return { html, blobUrls: [appUrl] };
+  return { html, blobUrls: [appUrl, reporterUrl] };
 }
