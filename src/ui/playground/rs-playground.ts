@@ -71,6 +71,7 @@ export class RsPlayground extends LitElement {
   private tabs: PlaygroundTabs | undefined;
   private history: QueryHistory | undefined;
   private boundAppId: string | undefined;
+  private shownTabId: string | undefined;
   private unsubscribe: (() => void)[] = [];
   private documentCache: { text: string; info: DocumentInfo } | undefined;
   private readonly onHashChange = () => this.openSharedLink();
@@ -170,6 +171,12 @@ export class RsPlayground extends LitElement {
       }
     }
     this.schema.follow(s);
+    // A problem with one tab's variables or headers is not the next tab's.
+    if (this.tabs && this.tabs.activeId !== this.shownTabId) {
+      this.shownTabId = this.tabs.activeId;
+      this.variablesError = undefined;
+      this.headersError = undefined;
+    }
   }
 
   override render() {
