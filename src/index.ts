@@ -8,6 +8,7 @@ import type { TemplateName } from "./app/templates/index.ts";
 import type { AuthService, RandomBytes } from "./auth/index.ts";
 import type { RunnerTransport } from "./functions/index.ts";
 import { AppServicesError } from "./core/app-services-error.ts";
+import { loadRegexEngine } from "./core/linear-regexp.ts";
 import { errorResponse } from "./protocol/error-response.ts";
 import type { AdminHandler } from "./admin/router.ts";
 import { SandboxApps, type ImportAppOptions } from "./sandbox/apps.ts";
@@ -85,6 +86,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     functionRunner: options.functionRunner,
   };
   const prefix = options.databasePrefix ?? DEFAULT_DATABASE_PREFIX;
+  // Apps compile their schemas' patterns as they open: the engine must be here first.
+  await loadRegexEngine();
   const main = await openHostedApp(appId, options.databaseName ?? defaultDatabaseName(appId, prefix), options.template ?? "blank", settings);
   // "#" cannot occur in an app id, so the list of apps never shares a name with an app.
   const registry = new AppRegistry(`${prefix}#apps`, settings);

@@ -1,4 +1,4 @@
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
 
 /**
  * Regular expressions that run in time linear in their input (RE2 semantics, through
@@ -12,14 +12,43 @@ import { RE2JS } from "re2js";
  * only bounds available would be heuristics on the pattern, which are easy to get wrong.
  */
 
+/**
+ * re2js is a fifth of the backend's code, so the browser loads it on its own, in parallel
+ * with opening the database (`loadRegexEngine`, awaited before any app opens). Node
+ * (tests, scripts) loads it synchronously on first use.
+ */
+let engine: typeof RE2JS | undefined;
+let loading: Promise<void> | undefined;
+
+export function loadRegexEngine(): Promise<void> {
+  if (engine) return Promise.resolve();
+  return (loading ??= import("re2js").then(
+    (module) => void (engine ??= module.RE2JS),
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  ));
+}
+
+function regexEngine(): typeof RE2JS {
+  if (!engine) {
+    const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const nodeModule = node?.getBuiltinModule?.("node:module") as typeof import("node:module") | undefined;
+    if (!nodeModule) throw new RegexEngineLoading();
+    engine = (nodeModule.createRequire(import.meta.url)("re2js") as typeof import("re2js")).RE2JS;
+  }
+  return engine;
+}
+
 /** MongoDB's regex options: `i`, `m`, `x`, `s`; `u` and `l` are accepted and change nothing. */
-const OPTION_FLAGS: Record<string, number> = {
-  i: RE2JS.CASE_INSENSITIVE,
-  m: RE2JS.MULTILINE,
-  s: RE2JS.DOTALL,
-  x: 0,
-  u: 0,
-  l: 0,
+const OPTION_FLAGS: Record<string, (re2: typeof RE2JS) => number> = {
+  i: (re2) => re2.CASE_INSENSITIVE,
+  m: (re2) => re2.MULTILINE,
+  s: (re2) => re2.DOTALL,
+  x: () => 0,
+  u: () => 0,
+  l: () => 0,
 };
 
 /** Why a pattern cannot be compiled, in words for the MongoDB error "Regular expression is invalid: …". */
@@ -27,6 +56,13 @@ export class RegexSyntaxError extends Error {
   constructor(readonly reason: string) {
     super(reason);
     this.name = "RegexSyntaxError";
+  }
+}
+
+/** A pattern met before the engine loaded (a way in that forgot `loadRegexEngine`); never remembered as the pattern's error. */
+class RegexEngineLoading extends RegexSyntaxError {
+  constructor() {
+    super("the regular expression engine is still loading: try again");
   }
 }
 
@@ -38,10 +74,11 @@ export function invalidRegexOption(options: string): string | undefined {
 
 /** Compiles a pattern with MongoDB options; throws RegexSyntaxError when it cannot run in linear time. */
 export function compileLinear(pattern: string, options = ""): RE2JS {
-  let flags = RE2JS.LOOKBEHINDS;
-  for (const option of options) flags |= OPTION_FLAGS[option] ?? 0;
+  const re2 = regexEngine();
+  let flags = re2.LOOKBEHINDS;
+  for (const option of options) flags |= OPTION_FLAGS[option]?.(re2) ?? 0;
   try {
-    return RE2JS.compile(preprocess(pattern, options.includes("x")), flags);
+    return re2.compile(preprocess(pattern, options.includes("x")), flags);
   } catch (error) {
     throw new RegexSyntaxError(explain(error instanceof Error ? error.message : String(error)));
   }
@@ -171,6 +208,7 @@ export class LinearRegExp extends RegExp {
         if (bad !== undefined) throw new RegexSyntaxError(`invalid flag in regex options: ${bad}`);
         this.#compiled = literalMatcher(this.#pattern, this.#options) ?? compileLinear(this.#pattern, this.#options);
       } catch (error) {
+        if (error instanceof RegexEngineLoading) throw error;
         this.#compiled = error instanceof RegexSyntaxError ? error : new RegexSyntaxError(String(error));
       }
     }

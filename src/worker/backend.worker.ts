@@ -1,4 +1,5 @@
 /** The backend Worker: one per tab; see coordinator.ts for how the tabs share one backend. */
+import { loadRegexEngine } from "../core/linear-regexp.ts";
 import { BackendCoordinator, type Bus } from "./coordinator.ts";
 import { BackendHost } from "./host.ts";
 import { databaseNameFor, sandboxKey, type PageMessage, type WorkerMessage } from "./protocol.ts";
@@ -13,6 +14,8 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
+// Fetched while this Worker waits for its page and its lock; the backend opens once it is here.
+void loadRegexEngine().catch(() => undefined);
 let coordinator: BackendCoordinator | undefined;
 
 scope.addEventListener("message", (event) => {

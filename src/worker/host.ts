@@ -5,6 +5,7 @@
  */
 import type { TemplateName } from "../app/templates/index.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
+import { loadRegexEngine } from "../core/linear-regexp.ts";
 import { preparePasswordHashing } from "../auth/passwords.ts";
 import { createSandbox, type Sandbox } from "../index.ts";
 import { prepareGraphQL } from "../protocol/graphql-route.ts";
@@ -182,7 +183,8 @@ export class BackendHost {
   private async open(): Promise<Opened> {
     const { appId, databaseName, databasePrefix, template, now } = this.options;
     try {
-      const storage = await this.chooseStorage();
+      // The regular expression engine loads while the database is looked at (see linear-regexp.ts).
+      const [storage] = await Promise.all([this.chooseStorage(), loadRegexEngine()]);
       const sandbox = await createSandbox({ appId, template, databaseName, databasePrefix, now, ...storage });
       const onChange = () => this.notify();
       const prepare = () => this.prepareWhenIdle(sandbox);

@@ -10,6 +10,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { launchChromium, openSandbox, waitForBackend, waitForServiceWorker } from "./chromium.ts";
+import { APP_ID, taskTrackerSnapshot } from "./fixtures.ts";
 
 const upstream = inject("sandboxUrl");
 let browser: Browser;
@@ -85,6 +86,37 @@ describe("the first start", () => {
     expect(errors).toEqual([]);
     await context.close();
     await proxy.close();
+  });
+});
+
+describe("the regular expression engine, loaded apart from the backend's first chunk", () => {
+  it("matches patterns in queries as soon as the backend is ready after a reload", async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openSandbox(context, upstream);
+    await page.evaluate((text) => (globalThis as any).realmSandbox.importSandbox(text), taskTrackerSnapshot(["Write the tests", "Ship it", "Write docs"]));
+    await page.reload();
+    await waitForBackend(page);
+    const post = (path: string, body: unknown, token?: string) =>
+      page.evaluate(
+        async ([url, text, bearer]) => {
+          const headers: Record<string, string> = { "content-type": "application/json" };
+          if (bearer) headers.authorization = `Bearer ${bearer}`;
+          const response = await (globalThis as any).realmSandbox.fetch(new URL(url, document.baseURI).href, { method: "POST", headers, body: text });
+          // Registering answers 201 with no body.
+          const answer = await response.text();
+          return answer ? JSON.parse(answer) : undefined;
+        },
+        [`./api/client/v2.0/app/${APP_ID}${path}`, JSON.stringify(body), token ?? ""] as const,
+      );
+    const credentials = { email: "ada@example.com", password: "correct horse" };
+    await post("/auth/providers/local-userpass/register", credentials);
+    const { access_token } = await post("/auth/providers/local-userpass/login", { username: credentials.email, password: credentials.password });
+    const query = { name: { $regex: "^wr[a-z]+ (the )?t", $options: "i" } };
+    const found = await post("/functions/call", { name: "find", service: "mongodb-atlas", arguments: [{ database: "tracker", collection: "tasks", query }] }, access_token);
+    const names = (found as { name: string }[]).map((task) => task.name).sort();
+    expect(names).toEqual(["Write the tests"]);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
 
