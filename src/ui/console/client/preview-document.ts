@@ -89,7 +89,9 @@ function bootstrap(session: string, appId: string, files: Record<string, string>
       if (!(event instanceof ErrorEvent)) return;
       const error = event.error as { stack?: string } | undefined;
       const at = event.filename ? { file: fileOf(event.filename), line: event.lineno, column: event.colno } : where(error?.stack);
-      post({ kind: "error", level: "error", text: event.message || show(event.error), ...at });
+      let text = event.message || show(event.error);
+      if (/resolve module specifier/i.test(text)) text += " The preview offers realm-web and graphql-client by name; nothing else can be imported.";
+      post({ kind: "error", level: "error", text, ...at });
     });
     addEventListener("unhandledrejection", (event) => {
       const reason = event.reason as { stack?: string } | undefined;

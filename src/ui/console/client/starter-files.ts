@@ -18,6 +18,7 @@ export const STARTER_HTML = `<!doctype html>
   <title>Task Tracker</title>
   <style>
     body { font: 15px/1.5 system-ui, sans-serif; margin: 1rem; color: #1f2328; background: #fff; }
+    [hidden] { display: none !important; }
     form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin: 0 0 1rem; }
     label { display: flex; flex-direction: column; font-size: 13px; }
     input, select, button { font: inherit; padding: 0.25rem 0.5rem; }

@@ -107,7 +107,7 @@ async function showBoard() {
 
 async function showTasks() {
   const { tasks } = await client.request(GET_ALL_TASKS);
-  console.log(`${tasks.length} tasks`);
+  console.log("Tasks listed:", tasks.length);
   $("task-list").replaceChildren(...tasks.map(taskItem));
 }
 
