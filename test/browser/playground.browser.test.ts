@@ -228,6 +228,11 @@ describe("the GraphQL Playground", () => {
     // Each tab keeps its own answer.
     await page.getByRole("button", { name: "+ New tab" }).click();
     await page.getByText(/Press Run .* to send the query/).waitFor();
+    // Undo in a new tab never brings back another tab's text.
+    const fresh = await page.getByRole("textbox", { name: "Query" }).innerText();
+    await page.getByRole("textbox", { name: "Query" }).click();
+    await page.keyboard.press("ControlOrMeta+Z");
+    expect(await page.getByRole("textbox", { name: "Query" }).innerText()).toBe(fresh);
     await page.getByRole("tab", { name: "Shared" }).click();
     await page.getByRole("status", { name: "Run status" }).filter({ hasText: "ran as the system" }).waitFor();
 

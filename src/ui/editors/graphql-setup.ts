@@ -18,6 +18,8 @@ import { highlight, theme } from "./codemirror-setup.ts";
 export interface GraphqlEditorView {
   text(): string;
   setText(text: string): void;
+  /** Another document (another tab): its own text and undo history, nothing of the last one's. */
+  reset(text: string): void;
   setSchema(schema: GraphQLSchema | undefined): void;
   /** The cursor's offset in the text (to find the operation it is in). */
   cursor(): number;
@@ -100,41 +102,41 @@ export function createGraphqlEditor(options: Options): GraphqlEditorView {
       { key: "Shift-Mod-p", run: () => (options.onPrettify(), true) },
     ]),
   );
-  const view = new EditorView({
-    parent: options.parent,
-    root: options.root,
-    state: EditorState.create({
-      doc: options.value,
-      extensions: [
-        keys,
-        basicSetup,
-        theme,
-        hoverTheme,
-        syntaxHighlighting(graphqlHighlight),
-        syntaxHighlighting(highlight),
-        graphql(options.schema, {
-          // A field opens on the type that holds it; a type name opens that type.
-          onShowInDocs: (field, type, parentType) => options.onShowInDocs(field ? parentType : type, field),
-        }),
-        syntaxWithoutSchema,
-        lintGutter(),
-        hoverDocs,
-        // Long comments (the starter query explains itself in them) stay readable in a narrow pane.
-        EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ "aria-label": options.label, tabindex: "0" }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) options.onChange(update.state.doc.toString());
-        }),
-      ],
+  let schema = options.schema;
+  const extensions = [
+    keys,
+    basicSetup,
+    theme,
+    hoverTheme,
+    syntaxHighlighting(graphqlHighlight),
+    syntaxHighlighting(highlight),
+    graphql(schema, {
+      // A field opens on the type that holds it; a type name opens that type.
+      onShowInDocs: (field, type, parentType) => options.onShowInDocs(field ? parentType : type, field),
     }),
-  });
+    syntaxWithoutSchema,
+    lintGutter(),
+    hoverDocs,
+    // Long comments (the starter query explains itself in them) stay readable in a narrow pane.
+    EditorView.lineWrapping,
+    EditorView.contentAttributes.of({ "aria-label": options.label, tabindex: "0" }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) options.onChange(update.state.doc.toString());
+    }),
+  ];
+  const view = new EditorView({ parent: options.parent, root: options.root, state: EditorState.create({ doc: options.value, extensions }) });
   return {
     text: () => view.state.doc.toString(),
     setText(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
-    setSchema(schema) {
+    reset(text) {
+      view.setState(EditorState.create({ doc: text, extensions }));
       updateSchema(view, schema);
+    },
+    setSchema(next) {
+      schema = next;
+      updateSchema(view, next);
     },
     cursor: () => view.state.selection.main.head,
     moveTo(line, column) {

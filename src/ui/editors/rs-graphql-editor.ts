@@ -19,6 +19,8 @@ export class RsGraphqlEditor extends LitElement {
   /** The accessible name of the editing area. */
   @property() label = "GraphQL";
   @property({ attribute: false }) schema: GraphQLSchema | undefined;
+  /** Which document the text is (a tab's id): another one starts with its own undo history. */
+  @property() documentKey = "";
   @state() private loadError: string | undefined;
   private view: GraphqlEditorView | undefined;
   private plainCursor = 0;
@@ -67,7 +69,8 @@ export class RsGraphqlEditor extends LitElement {
 
   override updated(changed: Map<string, unknown>): void {
     if (!this.view) return;
-    if (changed.has("value") && this.view.text() !== this.value) this.view.setText(this.value);
+    if (changed.has("documentKey") && changed.get("documentKey") !== undefined) this.view.reset(this.value);
+    else if (changed.has("value") && this.view.text() !== this.value) this.view.setText(this.value);
     if (changed.has("schema")) this.view.setSchema(this.schema);
   }
 

@@ -236,6 +236,7 @@ export class RsPlayground extends LitElement {
         <div class="left">
           <rs-graphql-editor
             label="Query"
+            .documentKey=${tab.id}
             .value=${tab.query}
             .schema=${this.schema.schema}
             @value-changed=${(e: CustomEvent<string>) => tabs.update(tab.id, { query: e.detail })}
