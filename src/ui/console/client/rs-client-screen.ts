@@ -57,7 +57,7 @@ export class RsClientScreen extends LitElement {
       code { font-family: var(--rs-font-mono); }
       @container (max-width: 820px) {
         .workspace { grid-template-columns: 1fr; }
-        rs-code-editor { --rs-editor-max-height: 22rem; height: 22rem; }
+        rs-code-editor { --rs-editor-max-height: 18rem; height: 18rem; }
       }
     `,
   ];
