@@ -70,7 +70,15 @@ describe("a course's own sandbox", () => {
     await page.waitForTimeout(1000);
     const draft = (await page.evaluate(`realmSandbox.admin(new URL("./api/admin/v3.0/groups/sandbox/apps/tasktracker-sandbox/drafts/current", document.baseURI)).then((r) => r.json())`)) as { files: Record<string, string> };
     expect(Object.keys(draft.files)).toContain("functions/hello.js");
+
+    // Home offers a fresh copy of the starting app, as an app of its own, in place of the blank tutorial app.
+    await page.goto(`${server.url}#/`);
+    await page.getByRole("button", { name: "Open a fresh copy of notes-course" }).click();
+    await page.getByRole("heading", { name: "Imported notes-course as notes-course (notes-course)" }).waitFor();
+    await expect.poll(() => page.getByRole("combobox", { name: "Current app" }).inputValue()).toBe("notes-course");
+    expect(await page.getByRole("button", { name: "Start with a blank app for the tutorial" }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 });

@@ -8,3 +8,12 @@ import type { AppOverview } from "./console-api.ts";
 export function isUntouched(overview: Pick<AppOverview, "deployment" | "draft">): boolean {
   return overview.deployment?.origin === "template" && overview.draft.changes === 0;
 }
+
+/** An app id for another copy of the starting app: its name as an id, numbered past those taken. */
+export function freshAppId(name: string, taken: Iterable<string>): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "") || "course-app";
+  const used = new Set(taken);
+  let appId = base;
+  for (let n = 2; used.has(appId); n++) appId = `${base}-${n}`;
+  return appId;
+}

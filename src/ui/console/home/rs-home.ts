@@ -8,6 +8,8 @@ import { storeContext, StateController } from "../../state/context.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import "../../components/rs-import-report.ts";
 import { readDrop, readPickedFolder, readZip, type AppFileMap } from "./app-files.ts";
+import { loadStarterApp, starterAppSource } from "virtual:starter-app";
+import { freshAppId } from "../../state/starter-app-choice.ts";
 
 type Outcome =
   | { kind: "imported"; result: AppImport; source: string }
@@ -58,11 +60,17 @@ export class RsHome extends LitElement {
         Pick a starting point; you can switch between apps at any time from the top bar.
       </p>
       <div class="start">
-        <div class="card">
-          <h2>Start the tutorial</h2>
-          <p>Build the Task Tracker backend step by step, starting from an empty app.</p>
-          <button class="primary" ?disabled=${this.busy} @click=${() => this.create("blank", "tutorial", "The tutorial starts from this empty app.")}>Start with a blank app for the tutorial</button>
-        </div>
+        ${starterAppSource
+          ? html`<div class="card">
+              <h2>Start the course again</h2>
+              <p>This course begins from its own app, ${starterAppSource}. Open a fresh copy of it as a new app; your current apps stay as they are.</p>
+              <button class="primary" ?disabled=${this.busy} @click=${() => this.openStarterCopy(starterAppSource!)}>Open a fresh copy of ${starterAppSource}</button>
+            </div>`
+          : html`<div class="card">
+              <h2>Start the tutorial</h2>
+              <p>Build the Task Tracker backend step by step, starting from an empty app.</p>
+              <button class="primary" ?disabled=${this.busy} @click=${() => this.create("blank", "tutorial", "The tutorial starts from this empty app.")}>Start with a blank app for the tutorial</button>
+            </div>`}
         <div class="card">
           <h2>Open the finished Task Tracker</h2>
           <p>The backend the guide builds: schemas, relationship, roles, email/password users, Sync and the new-user trigger.</p>
@@ -135,6 +143,23 @@ export class RsHome extends LitElement {
       const { app } = await this.store.api.createApp(template, name);
       await this.store.selectApp(app.appId);
       this.outcome = { kind: "done", text: `${text} It is called ${app.name} (app id ${app.appId}).` };
+    });
+  }
+
+  /** The course's starting app (STARTER_APP_DIR of the build) as a new app, under an id no app has. */
+  private async openStarterCopy(source: string): Promise<void> {
+    await this.run(async () => {
+      const files = await loadStarterApp();
+      if (!files) return;
+      const appId = freshAppId(source, this.store.state.apps.map((a) => a.appId));
+      try {
+        const result = await this.store.api.request<AppImport>("POST", "/", { files, sourceName: source, appId });
+        await this.store.selectApp(result.app.appId);
+        this.outcome = { kind: "imported", result, source };
+      } catch (error) {
+        const problems = error instanceof ConsoleApiError ? error.problems : [];
+        this.outcome = { kind: "refused", source, message: (error as Error).message, problems };
+      }
     });
   }
 
