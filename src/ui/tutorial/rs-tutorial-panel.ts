@@ -84,7 +84,7 @@ export class RsTutorialPanel extends LitElement {
     const tutorial = this.session?.tutorial;
     return html`
       <header>
-        <span class="title">${this.choosing || !tutorial ? "Tutorials" : tutorial.manifest.title}</span>
+        <span class="title" title=${this.choosing || !tutorial ? "Tutorials" : tutorial.manifest.title}>${this.choosing || !tutorial ? "Tutorials" : tutorial.manifest.title}</span>
         ${this.choosing
           ? tutorial
             ? html`<button @click=${() => (this.choosing = false)}>Back to the step</button>`
@@ -107,6 +107,7 @@ export class RsTutorialPanel extends LitElement {
     const done = this.progress.done.includes(step.id);
     return html`
       <p class="counter">Step ${this.index + 1} of ${steps.length}</p>
+      <p class="visually-hidden" aria-live="polite">${`Step ${this.index + 1} of ${steps.length}: ${step.meta.title}`}</p>
       <h2 id="step-title">${step.meta.title}${done ? html` <span class="done-mark" role="img" aria-label="(done)">✓</span>` : nothing}</h2>
       ${this.renderStepList(session.tutorial)}
       <rs-app-step-offer .session=${session} .index=${this.index} @app-changed=${this.appChanged}></rs-app-step-offer>
