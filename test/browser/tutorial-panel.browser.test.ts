@@ -27,7 +27,7 @@ describe("the tutorial panel", () => {
 
     // A first visit: the Task Tracker backend tutorial, step 1, panel open.
     await panel.getByRole("heading", { name: "Create an empty app" }).waitFor();
-    await expect.poll(() => panel.getByText("Step 1 of 12").count()).toBe(1);
+    await expect.poll(() => panel.getByText("Step 1 of 12", { exact: true }).count()).toBe(1);
 
     // Next step opens step 2 and its screen.
     await panel.getByRole("button", { name: "Next step" }).click();
@@ -111,7 +111,7 @@ describe("the tutorial panel", () => {
     await page.goto(`${url}#/learn/task-tracker-backend/task-roles`);
     await panel.getByRole("heading", { name: "Decide who may change a task" }).waitFor();
     await expect.poll(() => page.url()).toMatch(/#\/rules\/tracker\/tasks$/);
-    await panel.getByText("Step 7 of 12").waitFor();
+    await panel.getByText("Step 7 of 12", { exact: true }).waitFor();
 
     // The app is still at step 2: the panel offers to bring it to this step's start.
     const offer = panel.getByRole("group", { name: "Your app and this step" });
