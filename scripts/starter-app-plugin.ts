@@ -58,25 +58,32 @@ export function starterApp(options: { root: string; dir: string | undefined }): 
   const dir = options.dir ? resolve(options.root, options.dir) : undefined;
   return {
     name: "realm-sandbox:starter-app",
-    resolveId(id) {
-      return id === ENTRY || id === FILES ? `\0${id}` : undefined;
+    // Filters keep the bundler from calling these hooks for every other module.
+    resolveId: {
+      filter: { id: /^virtual:starter-app/ },
+      handler(id) {
+        return id === ENTRY || id === FILES ? `\0${id}` : undefined;
+      },
     },
-    async load(id) {
-      if (id === `\0${ENTRY}`) {
-        if (!dir) return "export const starterAppSource = undefined;\nexport const loadStarterApp = async () => undefined;\n";
-        return [
-          `export const starterAppSource = ${JSON.stringify(appName(await starterFiles(dir), dir))};`,
-          `export const loadStarterApp = () => import(${JSON.stringify(FILES)}).then((module) => module.default);`,
-        ].join("\n");
-      }
-      if (id === `\0${FILES}`) {
-        if (!dir) return "export default {};\n";
-        const files = await starterFiles(dir);
-        // Edits to the app directory rebuild the module in the dev server.
-        for (const path of Object.keys(files)) this.addWatchFile(join(dir, path));
-        return `export default ${JSON.stringify(files)};\n`;
-      }
-      return undefined;
+    load: {
+      filter: { id: /^\0virtual:starter-app/ },
+      async handler(id) {
+        if (id === `\0${ENTRY}`) {
+          if (!dir) return "export const starterAppSource = undefined;\nexport const loadStarterApp = async () => undefined;\n";
+          return [
+            `export const starterAppSource = ${JSON.stringify(appName(await starterFiles(dir), dir))};`,
+            `export const loadStarterApp = () => import(${JSON.stringify(FILES)}).then((module) => module.default);`,
+          ].join("\n");
+        }
+        if (id === `\0${FILES}`) {
+          if (!dir) return "export default {};\n";
+          const files = await starterFiles(dir);
+          // Edits to the app directory rebuild the module in the dev server.
+          for (const path of Object.keys(files)) this.addWatchFile(join(dir, path));
+          return `export default ${JSON.stringify(files)};\n`;
+        }
+        return undefined;
+      },
     },
     // Checked when the build starts, so a wrong folder fails the build before anything is written.
     async buildStart() {

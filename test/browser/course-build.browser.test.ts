@@ -2,7 +2,7 @@
  * A course's own sandbox in the browser: the example course built with its tutorials
  * (TUTORIALS_DIR) and its starting app (STARTER_APP_DIR) into a folder of its own, served
  * under a sub-path. A first visit opens the starting app in place of the blank one; a
- * reload keeps what the learner changed.
+ * reload keeps what the learner changed; a reset of the sandbox opens it again.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -70,6 +70,10 @@ describe("a course's own sandbox", () => {
     await page.waitForTimeout(1000);
     const draft = (await page.evaluate(`realmSandbox.admin(new URL("./api/admin/v3.0/groups/sandbox/apps/tasktracker-sandbox/drafts/current", document.baseURI)).then((r) => r.json())`)) as { files: Record<string, string> };
     expect(Object.keys(draft.files)).toContain("functions/hello.js");
+
+    // A reset of the whole sandbox starts the course again from its starting app.
+    await page.evaluate("realmSandbox.reset()");
+    await expect.poll(overview, { timeout: 30_000 }).toMatchObject({ name: "notes-course", draft: { changes: 0 } });
 
     // Home offers a fresh copy of the starting app, as an app of its own, in place of the blank tutorial app.
     await page.goto(`${server.url}#/`);

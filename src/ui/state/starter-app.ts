@@ -10,14 +10,19 @@ import type { AppImport } from "./console-api.ts";
 import type { ConsoleStore } from "./console-store.ts";
 import { isUntouched } from "./starter-app-choice.ts";
 
+/**
+ * Watches the backend's status: whenever the default app's live version is the one the
+ * sandbox created from its template (a first visit, or after a reset of the sandbox), the
+ * starting app takes its place, once per such version and only while the draft is unchanged.
+ */
 export function openStarterAppOnFirstVisit(store: ConsoleStore, defaultAppId: string): void {
   const source = starterAppSource;
   if (!source) return;
-  let started = false;
-  const unsubscribe = store.subscribe((state) => {
-    if (started || state.backend?.state !== "ready") return;
-    started = true;
-    unsubscribe();
+  const handled = new Set<string>();
+  store.subscribe(({ backend }) => {
+    const deployment = backend?.state === "ready" && backend.appId === defaultAppId ? backend.deployment : undefined;
+    if (deployment?.origin !== "template" || handled.has(deployment.id)) return;
+    handled.add(deployment.id);
     void openIfUntouched(store, defaultAppId, source);
   });
 }
