@@ -1,5 +1,6 @@
 import { BSON } from "bson";
 
+import { writeCommonDocument } from "./document-writer.ts";
 import { normalizeValue } from "./normalize.ts";
 import type { Document } from "./types.ts";
 
@@ -11,6 +12,8 @@ export function encodeDocument(doc: Document): Uint8Array {
   // Serializing into a reused scratch buffer and copying out once is cheaper than
   // bson's own allocation, and gives an exactly sized array: in Node bson hands out
   // views into a shared pool, and a structured clone copies a view's whole buffer.
+  const written = writeCommonDocument(doc, scratch);
+  if (written !== undefined) return scratch.slice(0, written);
   try {
     const end = BSON.serializeWithBufferAndIndex(doc, scratch, SERIALIZE_OPTIONS);
     return scratch.slice(0, end + 1);

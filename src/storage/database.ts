@@ -8,8 +8,11 @@ export interface DocumentRecord {
   key: string;
   ns: string;
   doc: Uint8Array;
-  /** Index entries `[ns, field, ...key]`, one per indexed value (arrays index each element). */
-  ix: IdbKey[][];
+  /**
+   * Index entries `[ns, field, ...key]`, one per indexed value (arrays index each element);
+   * absent when the namespace declares no index, which spares IndexedDB the multi-entry work.
+   */
+  ix?: IdbKey[][];
 }
 
 export interface MetaRecord {
@@ -84,12 +87,15 @@ export class SandboxDatabase extends Dexie {
   users!: Table<UserRecord, string>;
   sessions!: Table<SessionRecord, string>;
   log!: Table<LogRecord, number>;
+  /** The IDBKeyRange of the IndexedDB in use, for raw requests (see raw-requests.ts). */
+  readonly keyRange: typeof IDBKeyRange;
 
   constructor(name: string, dependencies: StorageDependencies = {}) {
     const deps = dependencies.indexedDB
       ? { indexedDB: dependencies.indexedDB, IDBKeyRange: dependencies.IDBKeyRange ?? globalThis.IDBKeyRange }
       : undefined;
     super(name, deps ? { ...deps, cache: "disabled" } : { cache: "disabled" });
+    this.keyRange = deps?.IDBKeyRange ?? globalThis.IDBKeyRange;
     const stores = {
       docs: "key, *ix",
       meta: "key",

@@ -10,6 +10,7 @@ import { splitNamespace, type ChangeEvent, type OperationType } from "./change-e
 import type { DocumentRecord, SandboxDatabase } from "./database.ts";
 import { indexEntries } from "./index-entries.ts";
 import { documentKey, encodeKey, idRangeKeys, namespaceBounds, type IdbKey } from "./keys.ts";
+import { readRange, writeRecords, type RecordWrites } from "./raw-requests.ts";
 import { describeUpdate } from "./update-description.ts";
 
 /** MongoDB's BSON document size limit. */
@@ -67,7 +68,8 @@ export class DocumentStore {
       for (const ns of changed) {
         const fields = this.indexes.get(ns) ?? [];
         await this.namespaceRange(ns).modify((record) => {
-          record.ix = indexEntries(ns, decodeDocument(record.doc), fields);
+          if (fields.length) record.ix = indexEntries(ns, decodeDocument(record.doc), fields);
+          else delete record.ix;
         });
       }
       await this.db.meta.put({ key: INDEXES_META_KEY, value: Object.fromEntries(this.indexes) });
@@ -181,8 +183,14 @@ export class DocumentStore {
   }
 
   async scan(ns: string): Promise<Document[]> {
-    const records = await this.namespaceRange(ns).toArray();
-    return records.map((record) => decodeDocument(record.doc));
+    const [lower, upper] = namespaceBounds(ns);
+    const range = this.db.keyRange.bound(lower, upper, false, true);
+    const records = await this.db.transaction("r", this.db.docs, (transaction) =>
+      readRange(transaction.idbtrans.objectStore(this.db.docs.name), range),
+    );
+    const docs: Document[] = new Array(records.length);
+    for (let i = 0; i < records.length; i++) docs[i] = decodeDocument(records[i].doc);
+    return docs;
   }
 
   count(ns: string): Promise<number> {
@@ -217,14 +225,13 @@ export class DocumentStore {
       if (op.type === "delete") deletes.push(documentKey(ns, op.before._id));
       else (op.type === "insert" ? inserts : puts).push(this.toRecord(ns, op.type === "insert" ? op.doc : op.after, fields));
     }
+    const writes: RecordWrites = { deletes, puts, inserts };
     try {
-      await this.db.transaction("rw", this.db.docs, async () => {
-        if (deletes.length) await this.db.docs.bulkDelete(deletes);
-        if (puts.length) await this.db.docs.bulkPut(puts);
-        if (inserts.length) await this.db.docs.bulkAdd(inserts);
-      });
+      // Resolves once IndexedDB reports the transaction complete: the write is durable
+      // when the call returns, and a failed request (or a crash) leaves nothing behind.
+      await this.db.transaction("rw", this.db.docs, (transaction) => writeRecords(transaction.idbtrans.objectStore(this.db.docs.name), writes));
     } catch (error) {
-      throw storageError(error, ns, ops);
+      throw storageError(error, ns, ops, writes.refusedInsert);
     }
     const events = ops.map((op) => this.changeEvent(ns, op));
     for (const listener of this.listeners) {
@@ -253,7 +260,9 @@ export class DocumentStore {
     if (bytes.length > MAX_DOCUMENT_BYTES) {
       throw new AppServicesError("MongoDBError", `document is larger than the maximum size ${MAX_DOCUMENT_BYTES} bytes`);
     }
-    return { key: documentKey(ns, doc._id), ns, doc: bytes, ix: fields.length ? indexEntries(ns, doc, fields) : [] };
+    const record: DocumentRecord = { key: documentKey(ns, doc._id), ns, doc: bytes };
+    if (fields.length) record.ix = indexEntries(ns, doc, fields);
+    return record;
   }
 
   private namespaceRange(ns: string) {
@@ -310,13 +319,13 @@ function rangeKeys(ns: string, field: string, lower?: Bound, upper?: Bound): [Id
   ];
 }
 
-function storageError(error: unknown, ns: string, ops: WriteOp[]): Error {
+function storageError(error: unknown, ns: string, ops: WriteOp[], refusedInsert?: number): Error {
   if (error instanceof AppServicesError) return error;
   const failures = (error as { failures?: unknown[] }).failures;
   const inner = failures?.find(Boolean) ?? (error as { inner?: unknown }).inner ?? error;
   const name = (inner as { name?: string }).name ?? (error as { name?: string }).name;
   if (name === "ConstraintError" || name === "BulkError") {
-    const duplicate = findDuplicate(ops, error);
+    const duplicate = findDuplicate(ops, error, refusedInsert);
     return new AppServicesError(
       "MongoDBError",
       `E11000 duplicate key error collection: ${ns} index: _id_ dup key: { _id: ${duplicate} }`,
@@ -328,10 +337,10 @@ function storageError(error: unknown, ns: string, ops: WriteOp[]): Error {
   return new AppServicesError("InternalServerError", `storage error: ${(inner as Error)?.message ?? String(inner)}`);
 }
 
-function findDuplicate(ops: WriteOp[], error: unknown): string {
+function findDuplicate(ops: WriteOp[], error: unknown, refusedInsert: number | undefined): string {
   const failedPositions = (error as { failuresByPos?: Record<number, unknown> }).failuresByPos;
   const inserts = ops.filter((op): op is { type: "insert"; doc: Document } => op.type === "insert");
-  const position = failedPositions ? Number(Object.keys(failedPositions)[0]) : 0;
+  const position = refusedInsert ?? (failedPositions ? Number(Object.keys(failedPositions)[0]) : 0);
   const doc = inserts[position]?.doc ?? inserts[0]?.doc;
   return doc ? stringifyEJSON(doc._id) : "?";
 }

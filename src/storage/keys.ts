@@ -29,7 +29,7 @@ export function encodeKey(value: unknown): IdbKey[] | undefined {
     case "symbol":
       return [RANK.string, String(value)];
     case "objectId":
-      return [RANK.objectId, (value as { toHexString(): string }).toHexString()];
+      return [RANK.objectId, objectIdHex(value)];
     case "bool":
       return [RANK.bool, value ? 1 : 0];
     case "date": {
@@ -74,7 +74,7 @@ export function idKey(id: unknown): string {
     case "symbol":
       return rankChar(RANK.string) + String(id);
     case "objectId":
-      return rankChar(RANK.objectId) + (id as { toHexString(): string }).toHexString();
+      return rankChar(RANK.objectId) + objectIdHex(id);
     case "bool":
       return rankChar(RANK.bool) + (id ? "1" : "0");
     case "date":
@@ -183,4 +183,18 @@ export function documentKey(ns: string, id: unknown): string {
 /** Key bounds covering exactly the documents of one namespace. */
 export function namespaceBounds(ns: string): [string, string] {
   return [`${ns}\u0000`, `${ns}\u0001`];
+}
+
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+
+/**
+ * An ObjectId's 24 hex digits. bson's browser build makes an array and a string per byte
+ * for `toHexString`; every stored document's key needs one, so a batch of 10,000 notices.
+ */
+function objectIdHex(value: unknown): string {
+  const bytes = (value as { id?: unknown }).id;
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 12) return (value as { toHexString(): string }).toHexString();
+  let hex = "";
+  for (let i = 0; i < 12; i++) hex += HEX_BYTES[bytes[i]];
+  return hex;
 }

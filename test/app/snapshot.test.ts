@@ -117,7 +117,7 @@ describe("sandbox snapshots", () => {
     const target = await open("blank");
     await importSnapshot(target.app, await exportSnapshot(source.app));
     const stored = (await target.app.db.docs.toArray()).find((r) => r.ns === "shop.items");
-    expect(stored?.ix.length).toBeGreaterThan(0);
+    expect(stored?.ix?.length).toBeGreaterThan(0);
     const found = await target.app.mongo(SYSTEM_CONTEXT).db("shop").collection("items").find({ sku: "A-1" });
     expect(found).toEqual([{ _id: 1, sku: "A-1" }]);
     await Promise.all([source.close(), target.close()]);
