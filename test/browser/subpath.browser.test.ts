@@ -66,6 +66,8 @@ describe("the site under a sub-path", () => {
 
     await page.goto(`${siteUrl}#/`);
     await page.getByRole("heading", { name: "Run an App Services backend in this page" }).waitFor();
+    // A build without a course's starting app offers our tutorial's blank app.
+    await page.getByRole("button", { name: "Start with a blank app for the tutorial" }).waitFor();
     await page.goto(`${siteUrl}#/data`);
     await page.getByRole("link", { name: /^tasks, / }).click();
     await page.getByRole("heading", { name: "tracker.tasks" }).waitFor();
