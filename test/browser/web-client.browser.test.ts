@@ -105,6 +105,15 @@ describe("the Web client workspace", () => {
     await page.getByRole("heading", { name: "Web client", level: 1 }).waitFor();
     await expect.poll(() => page.getByRole("textbox", { name: "Source of app.js" }).textContent()).toContain("notDefinedAnywhere();");
 
+    // Text typed just before a reload, not yet in the draft, comes back and is saved then.
+    await page.getByRole("textbox", { name: "Source of app.js" }).click();
+    await page.keyboard.press("ControlOrMeta+Home");
+    await page.keyboard.insertText("// typed just before the reload\n");
+    await page.reload();
+    await page.getByRole("heading", { name: "Web client", level: 1 }).waitFor();
+    await expect.poll(() => page.getByRole("textbox", { name: "Source of app.js" }).textContent()).toContain("// typed just before the reload");
+    await page.getByText(/^Saved to the draft as/).waitFor();
+
     // Dark theme (the page follows the system's): no serious accessibility problems either.
     await page.emulateMedia({ colorScheme: "dark" });
     await preview(page).getByRole("heading", { name: "Task Tracker" }).waitFor();
