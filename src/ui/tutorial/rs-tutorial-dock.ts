@@ -29,7 +29,7 @@ export class RsTutorialDock extends LitElement {
       .separator:hover::after, .separator:focus-visible::after, .separator.dragging::after { opacity: 1; background: var(--rs-accent); }
       .separator:focus-visible { outline-offset: -2px; }
       rs-tutorial-panel { flex: 1; min-width: 0; }
-      aside.collapsed { width: 2.5rem; background: var(--rs-bg-subtle); }
+      aside.collapsed { width: 2.5rem; background: var(--rs-bg-subtle); align-items: flex-start; }
       aside.collapsed button { writing-mode: vertical-rl; min-height: 8rem; width: 100%; border: 0; border-radius: 0; background: transparent; padding: var(--rs-space-3) 0; justify-content: center; }
       aside.collapsed button:hover { background: var(--rs-accent-subtle); }
     `,
