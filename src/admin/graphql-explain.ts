@@ -10,7 +10,7 @@ import { formatTrace, formatValue } from "../rules/expressions/index.ts";
 import { effectiveRules, type FilterOutcome } from "../rules/roles/index.ts";
 import type { OperationTrace, StorageRead } from "../services/explain-trace.ts";
 import { SYSTEM_CONTEXT, type RequestContext } from "../services/request-context.ts";
-import { graphqlRequestOf, userRequestContext } from "./graphql-routes.ts";
+import { graphqlRequestOf, userRequestContext } from "./graphql-request.ts";
 import type { FilterView, OutcomeView } from "./rules-explain.ts";
 
 /*

@@ -1,14 +1,13 @@
 import type { IntrospectionQuery } from "graphql";
 
 import type { SandboxApp } from "../app/app.ts";
-import { readCustomData } from "../auth/custom-data.ts";
-import { requestUserOf } from "../auth/records.ts";
 import { parseApp } from "../config/index.ts";
 import type { AppFiles, AppModel } from "../config/types.ts";
 import { AppServicesError } from "../core/app-services-error.ts";
-import type { GraphQLLimits, GraphQLRequestBody, GraphQLResponse } from "../graphql/index.ts";
-import { SYSTEM_CONTEXT, userContext, type RequestContext } from "../services/request-context.ts";
+import type { GraphQLLimits, GraphQLResponse } from "../graphql/index.ts";
+import { SYSTEM_CONTEXT } from "../services/request-context.ts";
 import type { ExplainAnswer } from "./graphql-explain.ts";
+import { graphqlRequestOf } from "./graphql-request.ts";
 import type { AdminRoute } from "./router.ts";
 
 /*
@@ -91,21 +90,6 @@ export async function schemaAnswer(app: SandboxApp, source: SchemaSource): Promi
     limits: { ...DEFAULT_LIMITS },
     introspectionDisabled: (model.graphql.config as Record<string, unknown>).disable_schema_introspection === true,
   };
-}
-
-/** The GraphQL request of a console call's body. */
-export function graphqlRequestOf(body: Record<string, unknown>): GraphQLRequestBody {
-  if (typeof body.query !== "string" || body.query.trim() === "") throw new AppServicesError("MissingParameter", "the request needs a GraphQL `query`");
-  return { query: body.query, variables: body.variables ?? undefined, operationName: body.operationName ?? undefined };
-}
-
-/** The context a user's request runs with, as the client API would build it for a session of theirs. */
-export async function userRequestContext(app: SandboxApp, userId: string): Promise<RequestContext> {
-  const record = await app.db.users.get(userId);
-  if (!record) throw new AppServicesError("UserNotFound", `user not found: '${userId}'`);
-  if (record.disabled) throw new AppServicesError("UserDisabled", `user '${record.email || userId}' is disabled; enable them on App Users to run as them`);
-  const user = requestUserOf(record, (await readCustomData(app, record.id)) ?? {});
-  return userContext(user, { remoteIPAddress: "127.0.0.1", httpMethod: "POST", requestHeaders: {} });
 }
 
 export const GRAPHQL_ROUTES: AdminRoute[] = [
