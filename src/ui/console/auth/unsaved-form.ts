@@ -1,31 +1,8 @@
-/**
- * A form typed and not saved yet, kept in this browser per app and form, so a reload or a
- * walk to another screen loses none of it. Dropped on save or discard.
- */
-const PREFIX = "realm-sandbox:console:auth";
+import { unsavedForms } from "../../state/unsaved-forms.ts";
 
-export function loadUnsaved<T>(appId: string, form: string): T | undefined {
-  try {
-    return (JSON.parse(localStorage.getItem(`${PREFIX}:${appId}:${form}`) ?? "null") as T | null) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** Forms of the Authentication screen typed and not saved yet (see unsaved-forms.ts). */
+const forms = unsavedForms("auth");
 
-/** Returns false when the browser refused to keep it (storage full or blocked). */
-export function saveUnsaved(appId: string, form: string, value: unknown): boolean {
-  try {
-    localStorage.setItem(`${PREFIX}:${appId}:${form}`, JSON.stringify(value));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function clearUnsaved(appId: string, form: string): void {
-  try {
-    localStorage.removeItem(`${PREFIX}:${appId}:${form}`);
-  } catch {
-    // Nothing kept, nothing to remove.
-  }
-}
+export const loadUnsaved = forms.load;
+export const saveUnsaved = forms.save;
+export const clearUnsaved = forms.clear;
