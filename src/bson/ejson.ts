@@ -1,6 +1,7 @@
 import { EJSON } from "bson";
 
 import { AppServicesError } from "../core/app-services-error.ts";
+import { commonFromEJSON, NOT_COMMON } from "./ejson-common.ts";
 import { normalizeValue } from "./normalize.ts";
 
 /**
@@ -21,6 +22,8 @@ export function parseEJSON(text: string): unknown {
 
 /** Turns already-parsed JSON (with `$oid`, `$numberInt`… wrappers) into model values. */
 export function fromEJSON(json: unknown): unknown {
+  const common = commonFromEJSON(json);
+  if (common !== NOT_COMMON) return common;
   let parsed: unknown;
   try {
     checkWrappers(json);
