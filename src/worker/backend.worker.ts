@@ -14,14 +14,16 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-// Fetched while this Worker waits for its page and its lock; the backend opens once it is here.
-void loadRegexEngine().catch(() => undefined);
 let coordinator: BackendCoordinator | undefined;
 
 scope.addEventListener("message", (event) => {
   const message = event.data;
   if (message.kind !== "init") return coordinator?.fromPage(message);
   if (coordinator) return;
+  // Fetched while this Worker waits for its lock and looks at the database; the backend opens
+  // once it is here. (Asked here, not while the module evaluates: an import() made by a
+  // module's top level has the browser's tools describe that whole module, costing milliseconds.)
+  void loadRegexEngine().catch(() => undefined);
   const { config } = message;
   const bus = new BroadcastChannel(sandboxKey(config.basePath)) as unknown as Bus;
   const storage: StorageFactory | undefined =
