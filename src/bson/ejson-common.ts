@@ -63,3 +63,53 @@ function convert(value: unknown, depth: number): unknown {
       throw BAIL;
   }
 }
+
+/**
+ * The JSON of canonical Extended JSON for the same common values going out: strings,
+ * booleans, null, ObjectIds (`{"$oid": …}`), documents and arrays, in one walk. Numbers,
+ * dates and every other type answer NOT_COMMON, and the caller lets bson write the value.
+ */
+export function commonToEJSON(value: unknown): unknown {
+  try {
+    return toJson(value, 0);
+  } catch (error) {
+    if (error === BAIL) return NOT_COMMON;
+    throw error;
+  }
+}
+
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+
+function toJson(value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value;
+    case "object": {
+      if (value === null) return null;
+      if (depth > 100) throw BAIL;
+      if (Array.isArray(value)) {
+        const out: unknown[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) out[i] = toJson(value[i], depth + 1);
+        return out;
+      }
+      if (value instanceof ObjectId) {
+        const bytes = value.id;
+        let hex = "";
+        for (let i = 0; i < 12; i++) hex += HEX_BYTES[bytes[i]];
+        return { $oid: hex };
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) throw BAIL;
+      const doc = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(doc)) {
+        if (key === "__proto__" || key === "_bsontype" || key === "toJSON") throw BAIL;
+        out[key] = toJson(doc[key], depth + 1);
+      }
+      return out;
+    }
+    default:
+      throw BAIL;
+  }
+}

@@ -1,7 +1,7 @@
 import { EJSON } from "bson";
 
 import { AppServicesError } from "../core/app-services-error.ts";
-import { commonFromEJSON, NOT_COMMON } from "./ejson-common.ts";
+import { commonFromEJSON, commonToEJSON, NOT_COMMON } from "./ejson-common.ts";
 import { normalizeValue } from "./normalize.ts";
 
 /**
@@ -99,5 +99,7 @@ export function toEJSON(value: unknown): unknown {
 }
 
 export function stringifyEJSON(value: unknown, indent?: number): string {
+  const common = commonToEJSON(value);
+  if (common !== NOT_COMMON) return JSON.stringify(common, null, indent);
   return EJSON.stringify(value, { relaxed: false }, indent);
 }

@@ -1,8 +1,9 @@
 import { EJSON } from "bson";
 import { describe, expect, it } from "vitest";
 
-import { commonFromEJSON, NOT_COMMON } from "../../src/bson/ejson-common.ts";
-import { fromEJSON, parseEJSON } from "../../src/bson/ejson.ts";
+import { commonFromEJSON, commonToEJSON, NOT_COMMON } from "../../src/bson/ejson-common.ts";
+import { fromEJSON, parseEJSON, stringifyEJSON } from "../../src/bson/ejson.ts";
+import { Double, Long, ObjectId } from "../../src/bson/types.ts";
 import { normalizeValue } from "../../src/bson/normalize.ts";
 
 /** What bson's path (the one taken before the common path existed) makes of a value. */
@@ -52,5 +53,39 @@ describe("commonFromEJSON", () => {
   it("agrees with bson's path on what fromEJSON answers for mixed bodies", () => {
     const body = { documents: [{ _id: { $oid: "5f0c8a1b2c3d4e5f60000000" }, n: 1.5, d: { $date: "2020-01-01T00:00:00Z" } }, { s: "x" }] };
     expect(fromEJSON(body)).toEqual(throughBson(body));
+  });
+});
+
+describe("commonToEJSON", () => {
+  const id = new ObjectId("5f0c8a1b2c3d4e5f60000000");
+  it.each<[string, unknown]>([
+    ["found tasks", [{ _id: id, _partition: "p", name: "n", status: "Open" }, { _id: new ObjectId(), name: "m" }]],
+    ["nesting", { a: { b: [id, [true, null], {}] }, c: "é\u0000\n\"" }],
+    ["a string", "text"],
+    ["null", null],
+    ["a null-prototype document", Object.assign(Object.create(null) as object, { a: "b" })],
+  ])("writes %s as bson does", (_, value) => {
+    expect(commonToEJSON(value)).not.toBe(NOT_COMMON);
+    expect(stringifyEJSON(value)).toBe(EJSON.stringify(value, { relaxed: false }));
+    expect(stringifyEJSON(value, 2)).toBe(EJSON.stringify(value, { relaxed: false }, 2));
+  });
+
+  it.each<[string, unknown]>([
+    ["a number", { a: 1 }],
+    ["a Double", { a: new Double(1) }],
+    ["a Long", { a: Long.fromNumber(1) }],
+    ["a date", { a: new Date(0) }],
+    ["undefined", { a: undefined }],
+    ["a __proto__ key", JSON.parse('{"__proto__": "x"}')],
+  ])("leaves %s to bson", (_, value) => {
+    expect(commonToEJSON(value)).toBe(NOT_COMMON);
+    expect(stringifyEJSON(value)).toBe(EJSON.stringify(value, { relaxed: false }));
+  });
+
+  it("leaves a circular structure to bson, which refuses it", () => {
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(commonToEJSON(loop)).toBe(NOT_COMMON);
+    expect(() => stringifyEJSON(loop)).toThrow(/circular/);
   });
 });
