@@ -18,6 +18,8 @@ export class RsAppStepOffer extends LitElement {
   @property({ type: Number }) index = 0;
   /** The first step whose check fails on the app; undefined until known. */
   @state() private appStep: number | undefined;
+  /** The step starts from an app of its own that the current app is not. */
+  @state() private otherApp = false;
   @state() private backup: DraftBackup | undefined;
   @state() private busy = false;
   @state() private message: { text: string; error: boolean } | undefined;
@@ -74,22 +76,25 @@ export class RsAppStepOffer extends LitElement {
     const ask = ++this.asked;
     this.backup = loadBackup(this.session.appId);
     try {
-      const step = await this.session.appStep();
-      if (ask === this.asked) this.appStep = step;
+      const [step, otherApp] = await Promise.all([this.session.appStep(), this.session.isOtherApp(this.index)]);
+      if (ask === this.asked) {
+        this.appStep = step;
+        this.otherApp = otherApp;
+      }
     } catch {
-      if (ask === this.asked) this.appStep = undefined; // No offer when the app cannot be read; the step's check says why.
+      if (ask === this.asked) [this.appStep, this.otherApp] = [undefined, false]; // No offer when the app cannot be read; the step's check says why.
     }
   }
 
   override render() {
     const steps = this.session.tutorial.steps;
     const at = this.appStep;
-    const offer = at !== undefined && at !== this.index && this.index > 0;
+    const offer = this.otherApp || (at !== undefined && at !== this.index && this.index > 0);
     const app = this.session.appId;
     return html`
       ${offer
         ? html`<div class="notice warning" role="group" aria-label="Your app and this step">
-            <p>${at === undefined ? "" : this.describe(app, at)}</p>
+            <p>${this.otherApp ? this.describeOther(app) : at === undefined ? "" : this.describe(app, at)}</p>
             <div class="row">
               <button ?disabled=${this.busy} @click=${this.bring}>Bring my app to the start of this step…</button>
               <button ?disabled=${this.busy} @click=${this.startNew}>Start a new app at this step</button>
@@ -108,6 +113,11 @@ export class RsAppStepOffer extends LitElement {
       ${this.message ? html`<p class="notice ${this.message.error ? "error" : "ok"}" role="status">${this.message.text}</p>` : nothing}
       <rs-tutorial-confirm></rs-tutorial-confirm>
     `;
+  }
+
+  /** The step works on an app of the tutorial's own, which the current app is not. */
+  private describeOther(app: string): string {
+    return `This tutorial works on an app of its own, and your app ${app} is not it. Start a new app at this step to get it; ${app} stays as it is.`;
   }
 
   /** Where the app is, compared with the step shown, in a learner's words. */

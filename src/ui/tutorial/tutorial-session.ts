@@ -54,6 +54,17 @@ export class TutorialSession {
     return steps.length;
   }
 
+  /**
+   * Whether the current app is not the one step `index` works on: the step brings an app of
+   * its own (its start/ files) and the draft lacks some of those files.
+   */
+  async isOtherApp(index: number): Promise<boolean> {
+    const start = this.tutorial.steps[index].start;
+    if (!start) return false;
+    const draft = await this.api.draftFiles(this.appId);
+    return Object.keys(start).some((path) => path !== APP_CONFIG && !(path in draft));
+  }
+
   /** The learner's current draft files at the paths of step `index`'s solution. */
   async learnerFiles(index: number): Promise<{ path: string; mine: string | undefined; solution: string }[]> {
     const draft = await this.api.draftFiles(this.appId);
@@ -90,7 +101,8 @@ export class TutorialSession {
   async startInNewApp(index: number): Promise<string> {
     const { app } = await this.store.api.createApp("blank", "tasktracker");
     await this.store.selectApp(app.appId);
-    if (index > 0) await this.api.replaceDraft(app.appId, filesAtStart(this.tutorial.steps, index));
+    // The first step has a starting state only when the tutorial brings an app of its own.
+    if (index > 0 || this.tutorial.steps[index].start) await this.api.replaceDraft(app.appId, filesAtStart(this.tutorial.steps, index));
     await this.store.refresh();
     return app.appId;
   }

@@ -87,4 +87,15 @@ describe("the tutorial panel's session", () => {
     expect(await session.appStep()).toBe(stepIndex("relationship"));
     expect(await session.api.draftFiles("tasktracker-sandbox")).toEqual(before);
   });
+
+  it("sees that a tutorial bringing its own app is not on the current one, and starts its first step in a new app with that app", async () => {
+    const rules = new TutorialSession(session.store, readTutorial("rules-in-depth").tutorial as Tutorial, (folder, step) => importCheck(folder, step));
+    expect(await session.isOtherApp(0)).toBe(false);
+    expect(await rules.isOtherApp(0)).toBe(true);
+    const created = await rules.startInNewApp(0);
+    expect(rules.appId).toBe(created);
+    expect(await rules.isOtherApp(0)).toBe(false);
+    expect(await rules.appStep()).toBe(0);
+    expect(Object.keys(await rules.api.draftFiles(created))).toContain("data_sources/mongodb-atlas/board/notes/schema.json");
+  });
 });
