@@ -245,8 +245,61 @@ describe("Set up the Task Tracker backend, as a learner", () => {
     expect(tried.bobsDelete).toMatch(/^refused: .*delete not permitted/);
     expect(tried.adasChange).toBe(1);
     expect(tried.statusAfterAda).toBe("InProgress");
+
+    // The step's "What next", on the console screens: two users added on App Users, a task
+    // inserted as one on the Data screen; the other reads it, and a change is refused and explained.
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "App Users", exact: true }).click();
+    for (const email of ["carol@example.com", "dan@example.com"]) {
+      await page.getByRole("textbox", { name: "Email" }).fill(email);
+      await page.getByRole("textbox", { name: "Password" }).fill("secret123");
+      await page.getByRole("button", { name: "Add user" }).click();
+      await page.getByRole("status").filter({ hasText: `Added ${email}.` }).waitFor();
+    }
+    const runAs = page.getByRole("combobox", { name: "Run as" });
+    const runAsUser = async (email: string) => {
+      await runAs.selectOption({ label: email });
+      await expect.poll(async () => (await runAs.locator("option:checked").textContent())?.trim()).toBe(email);
+      return runAs.inputValue();
+    };
+    await page.getByRole("article", { name: "carol@example.com" }).getByRole("button", { name: "Run as carol@example.com" }).click();
+    await expect.poll(async () => (await runAs.locator("option:checked").textContent())?.trim()).toBe("carol@example.com");
+    const carol = await runAs.inputValue();
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Data", exact: true }).click();
+    await page.getByRole("link", { name: /^tasks, / }).click();
+    await page.getByRole("heading", { name: "tracker.tasks" }).waitFor();
+    await page.getByRole("button", { name: "New document" }).click();
+    await paste(page, "New document in tasks, Extended JSON", JSON.stringify({ _partition: "My Project", name: "Carol's task", status: "Open", assignee: carol }, null, 2));
+    await page.getByRole("button", { name: "Insert document" }).click();
+    await page.getByRole("status").filter({ hasText: "Inserted document" }).waitFor();
+
+    await runAsUser("dan@example.com");
+    const carolsTask = page.getByRole("article", { name: /^Document Carol's task/ });
+    await carolsTask.waitFor();
+    await carolsTask.getByRole("button", { name: /^Edit / }).click();
+    const editor = page.getByRole("textbox", { name: /^Edit document .*, Extended JSON$/ });
+    const text = (await editor.textContent()) ?? "";
+    expect(text).toContain('"status": "Open"');
+    await paste(page, (await editor.getAttribute("aria-label"))!, text.replace('"status": "Open"', '"status": "Complete"'));
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("alert").filter({ hasText: /Refused by the rules: the client got "update not permitted"/ }).waitFor();
+    await page.getByRole("button", { name: "Why was this refused?" }).click();
+    const why = page.getByRole("dialog", { name: /^Why was saving .* refused for dan@example\.com\?/ });
+    await why.getByRole("heading", { name: /may not/ }).waitFor();
+    await why.getByText(/default/).first().waitFor();
+    await why.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("button", { name: "Discard" }).click();
+    await page.getByRole("button", { name: "Yes, discard my text" }).click();
+
+    await runAsUser("carol@example.com");
+    await carolsTask.getByRole("button", { name: /^Edit / }).click();
+    await paste(page, (await editor.getAttribute("aria-label"))!, ((await editor.textContent()) ?? "").replace('"status": "Open"', '"status": "Complete"'));
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved document" }).waitFor();
+    await runAsUser("dan@example.com");
+    await carolsTask.getByText('"Complete"', { exact: true }).waitFor();
+
     console.log(
-      `A scripted learner finished "${tutorial.manifest.title}" in ${learner.toFixed(1)} s; with the two users, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `A scripted learner finished "${tutorial.manifest.title}" in ${learner.toFixed(1)} s; with the two users of realm-web and two on the console screens, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
 
     expect(errors).toEqual([]);
