@@ -10,7 +10,7 @@ export interface DocumentRecord {
   doc: Uint8Array;
   /**
    * Index entries `[ns, field, ...key]`, one per indexed value (arrays index each element);
-   * absent when the namespace declares no index, which spares IndexedDB the multi-entry work.
+   * empty when the namespace declares no index (records written by some earlier builds have none).
    */
   ix?: IdbKey[][];
 }
