@@ -209,13 +209,14 @@ describe("Rules in depth, as a learner", () => {
 
       await board(ada, "members").insertOne({ user_id: ada.id, name: "Ada", team: "Blue", phone: "555-0100", address: { city: "Leeds", street: "1 Main St" } });
       const [adaSeenByBob] = await board(bob, "members").find({ user_id: ada.id });
+      const bobSeesId = adaSeenByBob?._id !== undefined;
       const [adaSeenByAda] = await board(ada, "members").find({ user_id: ada.id });
 
       const feedbackInsert = await attempt(async () => ((await board(bob, "feedback").insertOne({ message: "More meetings, please" })).insertedId ? "inserted" : "?"));
       const feedbackRead = { ada: (await board(ada, "feedback").find({})).length, bob: (await board(bob, "feedback").find({})).length };
 
       const strip = ({ _id, ...rest }: any) => rest;
-      return { notes, listsOfBob, bobAddsItem, adaPosts, bobPosts, announcementsOfBob, adaSeenByBob: strip(adaSeenByBob), adaSeenByAda: strip(adaSeenByAda), feedbackInsert, feedbackRead, adaId: ada.id };
+      return { notes, listsOfBob, bobAddsItem, adaPosts, bobPosts, announcementsOfBob, adaSeenByBob: strip(adaSeenByBob), adaSeenByAda: strip(adaSeenByAda), feedbackInsert, feedbackRead, adaId: ada.id, bobSeesId };
     }, appId);
     expect(tried.notes).toEqual({ ada: 1, bob: 0 });
     expect(tried.listsOfBob).toEqual(["Shared"]);
@@ -224,11 +225,33 @@ describe("Rules in depth, as a learner", () => {
     expect(tried.bobPosts).toMatch(/^refused: .*insert not permitted/);
     expect(tried.announcementsOfBob).toEqual(["Meeting"]);
     expect(tried.adaSeenByBob).toEqual({ name: "Ada", team: "Blue", address: { city: "Leeds" } });
+    expect(tried.bobSeesId).toBe(true);
     expect(tried.adaSeenByAda).toEqual({ user_id: tried.adaId, name: "Ada", team: "Blue", phone: "555-0100", address: { city: "Leeds", street: "1 Main St" } });
     expect(tried.feedbackInsert).toBe("inserted");
     expect(tried.feedbackRead).toEqual({ ada: 0, bob: 0 });
+
+    // The Try it of step 4 on the console screens: as Bob, Ada's profile shows its name, team
+    // and city only, and its Why? names the role teammate; the system sees every field.
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "App Users", exact: true }).click();
+    await page.getByRole("article", { name: "bob@example.com" }).getByRole("button", { name: "Run as bob@example.com" }).click();
+    const runAs = page.getByRole("combobox", { name: "Run as" });
+    await expect.poll(async () => (await runAs.locator("option:checked").textContent())?.trim()).toBe("bob@example.com");
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Data", exact: true }).click();
+    await page.getByRole("link", { name: /^members, / }).click();
+    await page.getByRole("heading", { name: "board.members" }).waitFor();
+    const profile = page.getByRole("article", { name: /^Document Ada / });
+    await profile.getByText('"Leeds"', { exact: true }).waitFor();
+    expect(await profile.getByText('"555-0100"', { exact: true }).count()).toBe(0);
+    await profile.getByRole("button", { name: /^Why are fields of .* hidden\?/ }).click();
+    const why = page.getByRole("dialog", { name: /^Why are fields of Ada .* hidden from bob@example\.com\?/ });
+    await why.getByRole("heading", { name: /hidden: user_id, phone, address\.street$/ }).waitFor();
+    await why.getByText(/teammate/).first().waitFor();
+    await why.getByRole("button", { name: "Close" }).click();
+    await runAs.selectOption({ label: "System (no rules)" });
+    await profile.getByText('"555-0100"', { exact: true }).waitFor();
+
     console.log(
-      `A scripted learner finished "${tutorial.manifest.title}" in ${learner.toFixed(1)} s; with the two users, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `A scripted learner finished "${tutorial.manifest.title}" in ${learner.toFixed(1)} s; with the two users of realm-web and the console's Why view, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
 
     expect(errors).toEqual([]);
