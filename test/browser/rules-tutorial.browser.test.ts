@@ -250,8 +250,33 @@ describe("Rules in depth, as a learner", () => {
     await runAs.selectOption({ label: "System (no rules)" });
     await profile.getByText('"555-0100"', { exact: true }).waitFor();
 
+    // Step 3's Try it: Bob's announcement is refused, and the Why view names the role reader.
+    await runAs.selectOption({ label: "bob@example.com" });
+    await page.getByRole("link", { name: /^announcements, / }).click();
+    await page.getByRole("heading", { name: "board.announcements" }).waitFor();
+    await page.getByRole("article", { name: /^Document Meeting / }).waitFor();
+    await page.getByRole("button", { name: "New document" }).click();
+    await paste(page, page, "New document in announcements, Extended JSON", JSON.stringify({ title: "Party", body: "Tonight" }, null, 2));
+    await page.getByRole("button", { name: "Insert document" }).click();
+    await page.getByRole("alert").filter({ hasText: 'Refused by the rules: the client got "insert not permitted"' }).waitFor();
+    await page.getByRole("button", { name: "Why was this refused?" }).click();
+    const refused = page.getByRole("dialog", { name: "Why was this insert refused for bob@example.com?" });
+    await refused.getByRole("heading", { name: /may not insert this document/ }).waitFor();
+    await refused.getByText(/reader/).first().waitFor();
+    await refused.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("button", { name: "Discard" }).click();
+    await page.getByRole("button", { name: "Yes, discard my text" }).click();
+
+    // Step 5's Try it: the feedback is there for the system only.
+    await page.getByRole("link", { name: /^feedback, / }).click();
+    await page.getByRole("heading", { name: "board.feedback" }).waitFor();
+    const compare = page.getByRole("region", { name: /What .* gets against the system/ });
+    await expect.poll(() => compare.textContent()).toMatch(/system finds 1 document; .* gets 0/s);
+    await runAs.selectOption({ label: "System (no rules)" });
+    await page.getByRole("article", { name: /^Document / }).getByText('"More meetings, please"', { exact: true }).waitFor();
+
     console.log(
-      `A scripted learner finished "${tutorial.manifest.title}" in ${learner.toFixed(1)} s; with the two users of realm-web and the console's Why view, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `A scripted learner finished "${tutorial.manifest.title}" in ${learner.toFixed(1)} s; with the two users of realm-web and on the Data screen, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
 
     expect(errors).toEqual([]);
