@@ -2,6 +2,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Browser tests mostly wait on Chromium and the page: three files at once keep two
+    // cores busy where one at a time would leave them idle half the run.
+    maxWorkers: 3,
     projects: [
       {
         test: {
