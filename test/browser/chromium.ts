@@ -1,7 +1,10 @@
 /** Debian's Chromium driven by playwright-core, which downloads no browser of its own. */
 import { existsSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -57,7 +60,23 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 export async function collectionCount(page: Page, namespace: string): Promise<number | undefined> {
   const cell = page.locator(`tr[data-namespace="${namespace}"] td.count`);
   if ((await cell.count()) === 0) return undefined;
-  return Number(await cell.textContent());
+  // The table re-renders as the backend changes: a row seen a moment ago may be gone.
+  const text = await cell.textContent({ timeout: 1_000 }).catch(() => undefined);
+  return text === undefined ? undefined : Number(text);
+}
+
+/**
+ * The bytes of a download. The browser is shared over a connection, so the download is
+ * saved to a file of ours and read back, never streamed from the browser's side.
+ */
+export async function downloadBytes(download: Download): Promise<Buffer> {
+  const saved = join(tmpdir(), `download-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  await download.saveAs(saved);
+  try {
+    return await readFile(saved);
+  } finally {
+    await rm(saved, { force: true });
+  }
 }
 
 /** Waits until the status view shows `count` documents in `namespace` (live updates, no reload). */

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
+import { launchChromium, openSandbox, seriousViolations, downloadBytes } from "./chromium.ts";
 
 const url = inject("sandboxUrl");
 let browser: Browser;
@@ -115,8 +115,7 @@ describe("the Deployment screen", () => {
     // Export the UI version as a zip and read it back.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `Export version ${uiVersion} as a .zip` }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
-    const chunks: Buffer[] = [];
-    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const chunks = [await downloadBytes(download)];
     const entries = unzipSync(new Uint8Array(Buffer.concat(chunks)));
     const folder = download.suggestedFilename().replace(/\.zip$/, "");
     expect(strFromU8(entries[`${folder}/graphql/config.json`])).toContain("false");
@@ -149,8 +148,7 @@ describe("the Deployment screen", () => {
 
     const exported = async () => {
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `Export version ${live} as a .zip` }).click()]);
-      const chunks: Buffer[] = [];
-      for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+      const chunks = [await downloadBytes(download)];
       const entries = unzipSync(new Uint8Array(Buffer.concat(chunks)));
       return JSON.parse(strFromU8(entries[`${download.suggestedFilename().replace(/\.zip$/, "")}/sandbox/secrets.json`]));
     };

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
+import { launchChromium, openSandbox, seriousViolations, downloadBytes } from "./chromium.ts";
 import { APP_ID } from "./fixtures.ts";
 
 const url = inject("sandboxUrl");
@@ -102,8 +102,7 @@ describe("Values, Device Sync and App Settings", () => {
     expect(await seriousViolations(page)).toEqual([]);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export app as .zip" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^renamed-app-.*\.zip$/);
-    const chunks: Buffer[] = [];
-    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const chunks = [await downloadBytes(download)];
     const zip = Buffer.concat(chunks);
     const entries = unzipSync(new Uint8Array(zip));
     expect(JSON.parse(strFromU8(entries["renamed-app/realm_config.json"])).name).toBe("renamed-app");
@@ -113,8 +112,7 @@ describe("Values, Device Sync and App Settings", () => {
     await page.getByRole("checkbox", { name: "Include secret values" }).check();
     await page.getByText("keep the file private").waitFor();
     const [withValues] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export app as .zip" }).click()]);
-    const valueChunks: Buffer[] = [];
-    for await (const chunk of await withValues.createReadStream()) valueChunks.push(chunk as Buffer);
+    const valueChunks = [await downloadBytes(withValues)];
     const valueEntries = unzipSync(new Uint8Array(Buffer.concat(valueChunks)));
     expect(JSON.parse(strFromU8(valueEntries["renamed-app/sandbox/secrets.json"]))).toEqual({ apiKey: "s3cret-text" });
     await page.getByLabel("Import a .zip over this app…").setInputFiles({ name: download.suggestedFilename(), mimeType: "application/zip", buffer: zip });
