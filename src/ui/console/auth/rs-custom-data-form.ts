@@ -6,9 +6,9 @@ import { controls } from "../../tokens.ts";
 import type { AppFiles } from "../../state/console-api.ts";
 import { storeContext } from "../../state/context.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
-import { changedFiles, checkCustomData, dataSourceNames, functionNames, readCustomData, writeCustomData, type CustomDataForm, type FieldProblem } from "./auth-model.ts";
+import { checkCustomData, dataSourceNames, functionNames, readCustomData, writeCustomData, type CustomDataForm, type FieldProblem } from "./auth-model.ts";
 import { authStyles } from "./auth-styles.ts";
-import { describeSaveFailure } from "./save-failure.ts";
+import { saveFormFiles, type FormNotice } from "./save-form.ts";
 import { clearUnsaved, loadUnsaved, saveUnsaved } from "./unsaved-form.ts";
 import "./rs-function-picker.ts";
 
@@ -23,7 +23,7 @@ export class RsCustomDataForm extends LitElement {
   @property() appId = "";
   @state() private form: CustomDataForm = readCustomData({});
   @state() private problems: FieldProblem[] = [];
-  @state() private notice: { kind: "ok" | "error" | "warning"; text: string } | undefined;
+  @state() private notice: FormNotice | undefined;
   @state() private busy = false;
   private loadedFor: { files: AppFiles; appId: string } | undefined;
   private savedText = "";
@@ -129,19 +129,12 @@ export class RsCustomDataForm extends LitElement {
       return;
     }
     this.busy = true;
-    try {
-      await this.store.api.patchDraft(this.appId, changedFiles(this.files, writeCustomData(this.files, this.form)));
-      clearUnsaved(this.appId, FORM);
-      this.problems = [];
-      this.notice = { kind: "ok", text: "Saved to the draft. Deploy it from the top bar for clients to use it." };
-      this.dispatchEvent(new CustomEvent("draft-changed", { bubbles: true, composed: true }));
-    } catch (error) {
-      const failure = describeSaveFailure(error, FIELDS);
-      this.problems = failure.problems;
-      this.notice = { kind: "error", text: failure.notice };
-    } finally {
-      this.busy = false;
-    }
+    const files = this.files;
+    const { saved, problems: refused, notice } = await saveFormFiles(this.store.api, this.appId, FORM, files, () => writeCustomData(files, this.form), FIELDS);
+    this.busy = false;
+    this.problems = refused;
+    this.notice = notice;
+    if (saved) this.dispatchEvent(new CustomEvent("draft-changed", { bubbles: true, composed: true }));
   }
 
   private discard(): void {

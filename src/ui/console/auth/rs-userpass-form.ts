@@ -21,6 +21,7 @@ import {
 } from "./auth-model.ts";
 import { authStyles } from "./auth-styles.ts";
 import { describeSaveFailure } from "./save-failure.ts";
+import { saveFormFiles, type FormNotice } from "./save-form.ts";
 import { clearUnsaved, loadUnsaved, saveUnsaved } from "./unsaved-form.ts";
 import "./rs-function-picker.ts";
 
@@ -39,7 +40,7 @@ export class RsUserpassForm extends LitElement {
   @property() appId = "";
   @state() private form: UserpassForm = userpassForm(undefined);
   @state() private problems: FieldProblem[] = [];
-  @state() private notice: { kind: "ok" | "error" | "warning"; text: string } | undefined;
+  @state() private notice: FormNotice | undefined;
   @state() private busy = false;
   private loadedFor: { files: AppFiles; appId: string } | undefined;
   private savedText = "";
@@ -204,21 +205,13 @@ export class RsUserpassForm extends LitElement {
       return;
     }
     this.busy = true;
-    try {
-      const current = readProviders(this.files).find((p) => p.name === USERPASS);
-      const next = writeProvider(this.files, applyUserpassForm(current, this.form));
-      await this.store.api.patchDraft(this.appId, changedFiles(this.files, next));
-      clearUnsaved(this.appId, FORM);
-      this.problems = [];
-      this.notice = { kind: "ok", text: "Saved to the draft. Deploy it from the top bar for clients to use it." };
-      this.dispatchEvent(new CustomEvent("draft-changed", { bubbles: true, composed: true }));
-    } catch (error) {
-      const failure = describeSaveFailure(error, FIELDS);
-      this.problems = failure.problems;
-      this.notice = { kind: "error", text: failure.notice };
-    } finally {
-      this.busy = false;
-    }
+    const files = this.files;
+    const next = () => writeProvider(files, applyUserpassForm(readProviders(files).find((p) => p.name === USERPASS), this.form));
+    const { saved, problems: refused, notice } = await saveFormFiles(this.store.api, this.appId, FORM, files, next, FIELDS);
+    this.busy = false;
+    this.problems = refused;
+    this.notice = notice;
+    if (saved) this.dispatchEvent(new CustomEvent("draft-changed", { bubbles: true, composed: true }));
   }
 
   private discard(): void {
