@@ -7,12 +7,13 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { readTutorial } from "../tutorial/read-tutorials.ts";
 import type { Tutorial } from "../../src/tutorial/types.ts";
 import { launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
+import { learner, panelOf, paste } from "./tutorial-learner.ts";
 
 const url = inject("sandboxUrl");
 const realmWebScript = readFile(createRequire(import.meta.url).resolve("realm-web/dist/bundle.iife.js"), "utf8");
@@ -27,38 +28,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const panelOf = (page: Page): Locator => page.getByRole("complementary", { name: "Tutorial" });
-
-/** The text a step offers to copy under this label: typed text, or a whole file of its solution. */
-function valueOf(index: number, label: string): string {
-  const step = tutorial.steps[index];
-  const value = step.meta.values.find((v) => v.label === label);
-  if (!value) throw new Error(`step ${index + 1} offers no value "${label}"`);
-  return value.text ?? step.solution[value.file!];
-}
-
-/** Replaces a code editor's text the way a paste does. */
-async function paste(page: Page, label: string, text: string): Promise<void> {
-  await page.getByRole("textbox", { name: label }).click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.insertText(text);
-}
-
-/** Reads the step in the panel and opens its screen with the panel's link. */
-async function openStep(page: Page, index: number): Promise<void> {
-  const panel = panelOf(page);
-  await panel.getByRole("heading", { name: tutorial.steps[index].meta.title }).waitFor();
-  await panel.getByText(`Step ${index + 1} of ${tutorial.steps.length}`, { exact: true }).waitFor();
-  await panel.getByRole("link", { name: /^Open / }).first().click();
-}
-
-/** Check my work passes; then Next step, unless this was the last. */
-async function checkDone(page: Page, last = false): Promise<void> {
-  const panel = panelOf(page);
-  await panel.getByRole("button", { name: "Check my work" }).click();
-  await expect.poll(() => panel.getByRole("status", { name: "Result of your work" }).textContent()).toMatch(/Done\./);
-  if (!last) await panel.getByRole("button", { name: "Next step" }).click();
-}
+const { valueOf, openStep, checkDone } = learner(tutorial);
+const pasteText = (page: Page, label: string, text: string) => paste(page, page, label, text);
 
 describe("Set up the Task Tracker backend, as a learner", () => {
   it("goes from a first visit through all 12 steps on the console screens, then two users try the rules", async () => {
@@ -88,7 +59,7 @@ describe("Set up the Task Tracker backend, as a learner", () => {
       await form.getByRole("textbox", { name: "Collection" }).fill(valueOf(index, "Collection"));
       await page.getByRole("button", { name: "Add collection" }).click();
       await page.getByRole("heading", { name: `tracker.${collection}` }).waitFor();
-      await paste(page, `Schema of tracker.${collection}`, valueOf(index, schema));
+      await pasteText(page, `Schema of tracker.${collection}`, valueOf(index, schema));
       const save = page.getByRole("button", { name: "Save to draft" });
       await expect.poll(() => save.isEnabled()).toBe(true);
       await save.click();
@@ -159,8 +130,8 @@ describe("Set up the Task Tracker backend, as a learner", () => {
     await page.getByRole("combobox", { name: "Database" }).fill(valueOf(8, "Database"));
     await page.getByRole("textbox", { name: "Partition key", exact: true }).fill(valueOf(8, "Partition key"));
     await page.getByRole("combobox", { name: "Partition key type" }).selectOption(valueOf(8, "Partition key type"));
-    await paste(page, "Read permission", valueOf(8, "Read and write permissions"));
-    await paste(page, "Write permission", valueOf(8, "Read and write permissions"));
+    await pasteText(page, "Read permission", valueOf(8, "Read and write permissions"));
+    await pasteText(page, "Write permission", valueOf(8, "Read and write permissions"));
     await page.getByRole("button", { name: "Save without enabling" }).click();
     await page.getByText("Sync is off in the draft.").waitFor();
     await checkDone(page);
@@ -174,7 +145,7 @@ describe("Set up the Task Tracker backend, as a learner", () => {
     expect(await page.getByRole("checkbox", { name: "Email/Password (local-userpass)" }).isChecked()).toBe(true);
     await page.getByRole("combobox", { name: "Function" }).selectOption({ label: "New function…" });
     await page.getByRole("textbox", { name: "New function name" }).fill(valueOf(9, "New function name"));
-    await paste(page, "Source of the new function", valueOf(9, "Function source"));
+    await pasteText(page, "Source of the new function", valueOf(9, "Function source"));
     await page.getByRole("button", { name: "Save to draft" }).click();
     await page.getByRole("heading", { name: "Trigger onNewUser" }).waitFor();
     await checkDone(page);
@@ -268,7 +239,7 @@ describe("Set up the Task Tracker backend, as a learner", () => {
     await page.getByRole("link", { name: /^tasks, / }).click();
     await page.getByRole("heading", { name: "tracker.tasks" }).waitFor();
     await page.getByRole("button", { name: "New document" }).click();
-    await paste(page, "New document in tasks, Extended JSON", JSON.stringify({ _partition: "My Project", name: "Carol's task", status: "Open", assignee: carol }, null, 2));
+    await pasteText(page, "New document in tasks, Extended JSON", JSON.stringify({ _partition: "My Project", name: "Carol's task", status: "Open", assignee: carol }, null, 2));
     await page.getByRole("button", { name: "Insert document" }).click();
     await page.getByRole("status").filter({ hasText: "Inserted document" }).waitFor();
 
@@ -279,7 +250,7 @@ describe("Set up the Task Tracker backend, as a learner", () => {
     const editor = page.getByRole("textbox", { name: /^Edit document .*, Extended JSON$/ });
     const text = (await editor.textContent()) ?? "";
     expect(text).toContain('"status": "Open"');
-    await paste(page, (await editor.getAttribute("aria-label"))!, text.replace('"status": "Open"', '"status": "Complete"'));
+    await pasteText(page, (await editor.getAttribute("aria-label"))!, text.replace('"status": "Open"', '"status": "Complete"'));
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByRole("alert").filter({ hasText: /Refused by the rules: the client got "update not permitted"/ }).waitFor();
     await page.getByRole("button", { name: "Why was this refused?" }).click();
@@ -292,7 +263,7 @@ describe("Set up the Task Tracker backend, as a learner", () => {
 
     await runAsUser("carol@example.com");
     await carolsTask.getByRole("button", { name: /^Edit / }).click();
-    await paste(page, (await editor.getAttribute("aria-label"))!, ((await editor.textContent()) ?? "").replace('"status": "Open"', '"status": "Complete"'));
+    await pasteText(page, (await editor.getAttribute("aria-label"))!, ((await editor.textContent()) ?? "").replace('"status": "Open"', '"status": "Complete"'));
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByRole("status").filter({ hasText: "Saved document" }).waitFor();
     await runAsUser("dan@example.com");

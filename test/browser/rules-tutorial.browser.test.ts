@@ -8,12 +8,13 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { readTutorial } from "../tutorial/read-tutorials.ts";
 import type { Tutorial } from "../../src/tutorial/types.ts";
 import { launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
+import { learner, panelOf, paste } from "./tutorial-learner.ts";
 
 const url = inject("sandboxUrl");
 const realmWebScript = readFile(createRequire(import.meta.url).resolve("realm-web/dist/bundle.iife.js"), "utf8");
@@ -28,38 +29,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const panelOf = (page: Page): Locator => page.getByRole("complementary", { name: "Tutorial" });
-
-/** The text a step offers to copy under this label: typed text, or a whole file of its solution. */
-function valueOf(index: number, label: string): string {
-  const step = tutorial.steps[index];
-  const value = step.meta.values.find((v) => v.label === label);
-  if (!value) throw new Error(`step ${index + 1} offers no value "${label}"`);
-  return value.text ?? step.solution[value.file!];
-}
-
-/** Replaces a code editor's text the way a paste does. */
-async function paste(scope: Page | Locator, page: Page, label: string, text: string): Promise<void> {
-  await scope.getByRole("textbox", { name: label }).click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.insertText(text);
-}
-
-/** Reads the step in the panel and opens its screen with the panel's link. */
-async function openStep(page: Page, index: number): Promise<void> {
-  const panel = panelOf(page);
-  await panel.getByRole("heading", { name: tutorial.steps[index].meta.title }).waitFor();
-  await panel.getByText(`Step ${index + 1} of ${tutorial.steps.length}`, { exact: true }).waitFor();
-  await panel.getByRole("link", { name: /^Open / }).first().click();
-}
-
-/** Check my work passes; then Next step, unless this was the last. */
-async function checkDone(page: Page, last = false): Promise<void> {
-  const panel = panelOf(page);
-  await panel.getByRole("button", { name: "Check my work" }).click();
-  await expect.poll(() => panel.getByRole("status", { name: "Result of your work" }).textContent()).toMatch(/Done\./);
-  if (!last) await panel.getByRole("button", { name: "Next step" }).click();
-}
+const { valueOf, openStep, checkDone } = learner(tutorial);
 
 async function saveRules(page: Page): Promise<void> {
   const save = page.getByRole("button", { name: "Save to draft" });
