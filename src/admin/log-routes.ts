@@ -133,8 +133,12 @@ export const LOG_ROUTES: AdminRoute[] = [
       await app.log.flush();
       const emails = new Map<string, string | undefined>();
       for (const u of await app.db.users.toArray()) emails.set(u.id, u.email || undefined);
+      // The newest entry first, and nothing past it: an entry written while the page is read
+      // must not fall between the rows returned and the `latestSeq` a poll continues from.
+      const newest = await app.db.log.orderBy("seq").last();
+      const latestSeq = newest?.seq ?? 0;
       const lower = q.after ?? -Infinity;
-      const upper = q.before ?? Infinity;
+      const upper = Math.min(q.before ?? Infinity, latestSeq + 1);
       const logs: LogRow[] = [];
       let more = false;
       // Newest first by seq; stops one past the limit to know whether an older page exists.
@@ -158,9 +162,8 @@ export const LOG_ROUTES: AdminRoute[] = [
         logs.length = q.limit;
         more = true;
       }
-      const newest = await app.db.log.orderBy("seq").last();
       const last = more ? logs[logs.length - 1] : undefined;
-      return { logs, nextBefore: last?.seq, nextEndDate: last && new Date(last.time).toISOString(), latestSeq: newest?.seq ?? 0 };
+      return { logs, nextBefore: last?.seq, nextEndDate: last && new Date(last.time).toISOString(), latestSeq };
     },
   },
   {

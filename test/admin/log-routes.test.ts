@@ -98,6 +98,31 @@ describe("GET /:appId/logs", () => {
   });
 });
 
+describe("following the log while it is written", () => {
+  it("misses no entry written while a page is read", async () => {
+    const start = (await logs("?limit=1")).latestSeq;
+    const seen = new Set<number>();
+    let latest = start;
+    let writing = true;
+    const writes = (async () => {
+      for (let round = 0; round < 8; round++) await Promise.all(Array.from({ length: 5 }, (_, i) => refusedInsert(bob, `race ${round}.${i}`)));
+      writing = false;
+    })();
+    // Polls as the Logs screen does: after the newest seen, then from the answer's latestSeq.
+    while (writing) {
+      const page = await logs(`?after=${latest}&limit=500`);
+      for (const row of page.logs) seen.add(row.seq);
+      latest = page.latestSeq;
+    }
+    await writes;
+    const rest = await logs(`?after=${latest}&limit=500`);
+    for (const row of rest.logs) seen.add(row.seq);
+    const all = (await logs(`?after=${start}&limit=500`)).logs.map((row: any) => row.seq);
+    expect(all.length).toBeGreaterThanOrEqual(40);
+    expect([...seen].sort((a, b) => a - b)).toEqual([...all].sort((a, b) => a - b));
+  });
+});
+
 describe("GET /:appId/logs/:seq/explanation", () => {
   it("explains a refused write from its trace, with the roles as deployed", async () => {
     const [entry] = (await logs(`?type=rules&user=${ada.id}&limit=1`)).logs;
