@@ -40,6 +40,9 @@ export type LogListener = (entry: LogEntry) => void;
 /** The log keeps this many entries; older ones are dropped as new ones arrive. */
 export const DEFAULT_LOG_LIMIT = 5000;
 
+/** How long entries wait for others to share their transaction (a closing tab loses at most these). */
+const LOG_GATHER_MS = 100;
+
 /**
  * One structured log of everything the backend does, kept in IndexedDB with a bounded
  * size. Writes are buffered and stored in batches, one transaction per batch, so
@@ -48,6 +51,8 @@ export const DEFAULT_LOG_LIMIT = 5000;
 export class AppLog {
   private buffer: LogRecord[] = [];
   private draining: Promise<void> | undefined;
+  /** Ends the wait for more entries before a batch is stored. */
+  private gathered: (() => void) | undefined;
   private readonly listeners = new Set<LogListener>();
   private sinceTrim = 0;
 
@@ -67,12 +72,21 @@ export class AppLog {
 
   /** Resolves when every entry written so far is stored. */
   async flush(): Promise<void> {
+    this.gathered?.();
     while (this.draining) await this.draining;
   }
 
   private async drain(): Promise<void> {
-    // Let the writes of the current task gather into one batch.
-    await Promise.resolve();
+    // Let the writes of the next moments gather into one batch: a transaction per call
+    // would compete with the calls themselves. A reader of the log (flush) cuts it short.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.gathered?.(), LOG_GATHER_MS);
+      this.gathered = () => {
+        clearTimeout(timer);
+        this.gathered = undefined;
+        resolve();
+      };
+    });
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0);
       try {
