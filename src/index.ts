@@ -23,6 +23,8 @@ export interface SandboxOptions {
   /** Default globalThis.indexedDB. */
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
+  /** Keep documents read in memory for later reads; default true. False where another backend writes the same databases. */
+  cacheReads?: boolean;
   /** The default app's database; default `databasePrefix` + appId. */
   databaseName?: string;
   /**
@@ -79,6 +81,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const settings = {
     indexedDB: options.indexedDB,
     IDBKeyRange: options.IDBKeyRange,
+    cacheReads: options.cacheReads,
     now: options.now,
     bcryptCost: options.bcryptCost,
     randomBytes: options.randomBytes,

@@ -73,8 +73,9 @@ export class SandboxApp {
     readonly appId: string,
     readonly db: SandboxDatabase,
     readonly clock: Clock,
+    cacheReads?: boolean,
   ) {
-    this.store = new DocumentStore(db, clock);
+    this.store = new DocumentStore(db, clock, { cacheReads });
     this.deployments = new DeploymentStore(db, clock);
     this.log = new AppLog(db, clock);
     this.services = { store: this.store, mutex: this.mutex, clock, catalog: () => this.catalog };
@@ -83,7 +84,7 @@ export class SandboxApp {
   /** Opens (or creates, from the template) the app stored in `databaseName`. */
   static async open(options: AppOptions): Promise<SandboxApp> {
     const db = new SandboxDatabase(options.databaseName, options);
-    const app = new SandboxApp(options.appId, db, options.now ?? systemClock);
+    const app = new SandboxApp(options.appId, db, options.now ?? systemClock, options.cacheReads);
     app.policyFactory = rulePolicies(() => app.functions, app.log);
     try {
       await db.open();

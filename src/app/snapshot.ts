@@ -114,6 +114,8 @@ export async function importSnapshot(app: SandboxApp, snapshot: SandboxSnapshot)
 
   const records = [...decoded].flatMap(([ns, docs]) => app.store.recordsFor(ns, docs));
   const { db } = app;
+  // Written around the store: what it read before (or reads meanwhile) is not to be reused.
+  app.store.forgetReads();
   try {
     await db.transaction("rw", db.docs, db.users, db.sessions, async () => {
       await Promise.all([db.docs.clear(), db.users.clear(), db.sessions.clear()]);
@@ -126,6 +128,8 @@ export async function importSnapshot(app: SandboxApp, snapshot: SandboxSnapshot)
       throw new AppServicesError("InternalServerError", "storage quota exceeded: the browser refused to store the imported data");
     }
     throw new AppServicesError("InternalServerError", `cannot store the imported data: ${(error as Error).message}`);
+  } finally {
+    app.store.forgetReads();
   }
 }
 

@@ -41,6 +41,7 @@ export async function openHostedApp(
     databaseName,
     indexedDB: settings.indexedDB,
     IDBKeyRange: settings.IDBKeyRange,
+    cacheReads: settings.cacheReads,
     now: settings.now,
   });
   const functions = installFunctions(app, { timeoutMs: settings.functionTimeoutMs, runner: settings.functionRunner });

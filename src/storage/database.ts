@@ -74,6 +74,11 @@ export interface LogRecord {
 export interface StorageDependencies {
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
+  /**
+   * Keep documents read in memory for the next reads; default true. Only for a backend
+   * that is its database's one writer: false where several tabs each run one on it.
+   */
+  cacheReads?: boolean;
 }
 
 /**

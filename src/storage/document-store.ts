@@ -11,6 +11,7 @@ import type { DocumentRecord, SandboxDatabase } from "./database.ts";
 import { indexEntries } from "./index-entries.ts";
 import { documentKey, encodeKey, idRangeKeys, namespaceBounds, type IdbKey } from "./keys.ts";
 import { readRange, writeRecords, type RecordWrites } from "./raw-requests.ts";
+import { RecordCache, indexKeyName } from "./record-cache.ts";
 import { describeUpdate } from "./update-description.ts";
 
 /** MongoDB's BSON document size limit. */
@@ -34,6 +35,14 @@ export type StorageObserver = (access: StorageAccess, documents: number) => void
 
 const INDEXES_META_KEY = "storage.indexes";
 
+export interface DocumentStoreOptions {
+  /**
+   * Keep records read in memory (see RecordCache). Only where this store is the database's
+   * one writer: not where several tabs each run a backend on the same database.
+   */
+  cacheReads?: boolean;
+}
+
 /**
  * Collections over one Dexie table. Reads decode BSON records; writes for one
  * operation commit in one transaction, and their change events reach listeners only
@@ -43,11 +52,20 @@ export class DocumentStore {
   private readonly indexes = new Map<string, readonly string[]>();
   private readonly listeners = new Set<ChangeListener>();
   private eventCounter = 0;
+  private readonly cache: RecordCache | undefined;
 
   constructor(
     private readonly db: SandboxDatabase,
     private readonly clock: Clock,
-  ) {}
+    options: DocumentStoreOptions = {},
+  ) {
+    this.cache = options.cacheReads === false ? undefined : new RecordCache();
+  }
+
+  /** Storage was written around this store (a restore): nothing read before may be reused. */
+  forgetReads(): void {
+    this.cache?.clear();
+  }
 
   indexedFields(ns: string): ReadonlySet<string> {
     return new Set(this.indexes.get(ns) ?? []);
@@ -64,6 +82,7 @@ export class DocumentStore {
     for (const [ns, fields] of Object.entries(indexes)) this.indexes.set(ns, [...fields].sort());
     const changed = [...namespaces].filter((ns) => (built[ns] ?? []).join("\n") !== (this.indexes.get(ns) ?? []).join("\n"));
     if (changed.length === 0) return;
+    this.cache?.clear();
     await this.db.transaction("rw", this.db.docs, this.db.meta, async () => {
       for (const ns of changed) {
         const fields = this.indexes.get(ns) ?? [];
@@ -73,11 +92,28 @@ export class DocumentStore {
       }
       await this.db.meta.put({ key: INDEXES_META_KEY, value: Object.fromEntries(this.indexes) });
     });
+    this.cache?.clear();
   }
 
   async get(ns: string, id: unknown): Promise<Document | undefined> {
-    const record = await this.db.docs.get(documentKey(ns, id));
+    const [record] = await this.readKeys(ns, [documentKey(ns, id)]);
     return record && decodeDocument(record.doc);
+  }
+
+  /** Records by key, from memory where they were read before, else in one `bulkGet`. */
+  private async readKeys(ns: string, keys: string[]): Promise<(DocumentRecord | undefined)[]> {
+    const cache = this.cache;
+    if (!cache) return this.db.docs.bulkGet(keys);
+    const found = keys.map((key) => cache.record(ns, key));
+    const missing = keys.filter((_, i) => found[i] === undefined);
+    if (missing.length > 0) {
+      const version = cache.version(ns);
+      const read = await this.db.docs.bulkGet(missing);
+      cache.keepRecords(ns, version, missing, read);
+      let next = 0;
+      for (let i = 0; i < found.length; i++) if (found[i] === undefined) found[i] = read[next++] ?? null;
+    }
+    return found.map((record) => record ?? undefined);
   }
 
   /**
@@ -94,12 +130,12 @@ export class DocumentStore {
     switch (plan.kind) {
       case "ids":
         // Sorted keys return the documents in `_id` order, as an `_id` index scan would.
-        records = await this.db.docs.bulkGet([...new Set(plan.ids.map((id) => documentKey(ns, id)))].sort());
+        records = await this.readKeys(ns, [...new Set(plan.ids.map((id) => documentKey(ns, id)))].sort());
         break;
       case "values": {
         if (!this.indexes.get(ns)?.includes(plan.field)) return this.scan(ns);
         const keys = plan.values.map((value) => [ns, plan.field, ...encodeKey(value)!] as IndexableType);
-        records = uniqueRecords(await this.indexLookups(keys));
+        records = uniqueRecords(await this.cachedIndexLookups(ns, keys));
         break;
       }
       case "range": {
@@ -122,6 +158,26 @@ export class DocumentStore {
     const docs: Document[] = [];
     for (const record of records) if (record) docs.push(decodeDocument(record.doc));
     return docs;
+  }
+
+  /** Index lookups, from memory where the same key was looked up before. */
+  private async cachedIndexLookups(ns: string, keys: IndexableType[]): Promise<DocumentRecord[][]> {
+    const cache = this.cache;
+    if (!cache) return this.indexLookups(keys);
+    const names = keys.map(indexKeyName);
+    const lists = names.map((name) => cache.lookup(ns, name));
+    const missing = keys.filter((_, i) => lists[i] === undefined);
+    if (missing.length > 0) {
+      const version = cache.version(ns);
+      const read = await this.indexLookups(missing);
+      let next = 0;
+      for (let i = 0; i < lists.length; i++) {
+        if (lists[i] !== undefined) continue;
+        lists[i] = read[next++];
+        cache.keepLookup(ns, version, names[i], lists[i]!);
+      }
+    }
+    return lists as DocumentRecord[][];
   }
 
   /**
@@ -172,21 +228,36 @@ export class DocumentStore {
   async *scanPages(ns: string, firstPage = 64): AsyncGenerator<Document[]> {
     let [lower, upper] = namespaceBounds(ns);
     let includeLower = true;
+    let after: string | undefined;
+    const cached = this.cache?.prefix(ns);
+    if (cached) {
+      const records = cached.records.slice();
+      for (let i = 0; i < records.length; i += 1024) yield records.slice(i, i + 1024).map((record) => decodeDocument(record.doc));
+      if (cached.complete) return;
+      after = lower = records[records.length - 1].key;
+      includeLower = false;
+    }
     for (let size = firstPage; ; size = Math.min(size * 2, 1024)) {
+      const version = this.cache?.version(ns);
       const records = await this.db.docs.where(":id").between(lower, upper, includeLower, false).limit(size).toArray();
+      if (version !== undefined) this.cache!.keepPrefix(ns, version, after, records, records.length < size);
       if (records.length > 0) yield records.map((record) => decodeDocument(record.doc));
       if (records.length < size) return;
-      lower = records[records.length - 1].key;
+      after = lower = records[records.length - 1].key;
       includeLower = false;
     }
   }
 
   async scan(ns: string): Promise<Document[]> {
+    const cached = this.cache?.prefix(ns);
+    if (cached?.complete) return cached.records.map((record) => decodeDocument(record.doc));
     const [lower, upper] = namespaceBounds(ns);
     const range = this.db.keyRange.bound(lower, upper, false, true);
+    const version = this.cache?.version(ns);
     const records = await this.db.transaction("r", this.db.docs, (transaction) =>
       readRange(transaction.idbtrans.objectStore(this.db.docs.name), range),
     );
+    if (version !== undefined) this.cache!.keepAll(ns, version, records);
     const docs: Document[] = new Array(records.length);
     for (let i = 0; i < records.length; i++) docs[i] = decodeDocument(records[i].doc);
     return docs;
@@ -210,7 +281,12 @@ export class DocumentStore {
   }
 
   async drop(ns: string): Promise<number> {
-    return this.namespaceRange(ns).delete();
+    this.cache?.invalidate(ns);
+    try {
+      return await this.namespaceRange(ns).delete();
+    } finally {
+      this.cache?.invalidate(ns);
+    }
   }
 
   /** Commits the writes of one operation atomically; duplicate `_id`s fail the whole batch. */
@@ -225,12 +301,16 @@ export class DocumentStore {
       else (op.type === "insert" ? inserts : puts).push(this.toRecord(ns, op.type === "insert" ? op.doc : op.after, fields));
     }
     const writes: RecordWrites = { deletes, puts, inserts };
+    // Before (a read running now keeps nothing) and after (nor one that began meanwhile).
+    this.cache?.invalidate(ns);
     try {
       // Resolves once IndexedDB reports the transaction complete: the write is durable
       // when the call returns, and a failed request (or a crash) leaves nothing behind.
       await this.db.transaction("rw", this.db.docs, (transaction) => writeRecords(transaction.idbtrans.objectStore(this.db.docs.name), writes));
     } catch (error) {
       throw storageError(error, ns, ops, writes.refusedInsert);
+    } finally {
+      this.cache?.invalidate(ns);
     }
     const events = ops.map((op) => this.changeEvent(ns, op));
     for (const listener of this.listeners) {

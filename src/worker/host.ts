@@ -185,7 +185,9 @@ export class BackendHost {
     try {
       // The regular expression engine loads while the database is looked at (see linear-regexp.ts).
       const [storage] = await Promise.all([this.chooseStorage(), loadRegexEngine()]);
-      const sandbox = await createSandbox({ appId, template, databaseName, databasePrefix, now, ...storage });
+      // Without Web Locks every tab runs a backend on the same databases: none may trust what it read.
+      const cacheReads = !this.options.problems?.some((problem) => problem.kind === "no-web-locks");
+      const sandbox = await createSandbox({ appId, template, databaseName, databasePrefix, now, cacheReads, ...storage });
       const onChange = () => this.notify();
       const prepare = () => this.prepareWhenIdle(sandbox);
       const unsubscribers = [

@@ -127,3 +127,69 @@ describe("DocumentStore", () => {
     expect(await new DocumentStore(second, Date.now).get("a.x", "k")).toEqual({ _id: "k", v: [1, { w: null }] });
   });
 });
+
+describe("DocumentStore reads kept in memory", () => {
+  const byId = (ids: unknown[]) => ({ kind: "ids", ids }) as const;
+  const byValue = (field: string, values: unknown[]) => ({ kind: "values", field, values }) as const;
+
+  it("answers every kind of read as storage does, before and after writes", async () => {
+    const { store } = openStore();
+    await store.configureIndexes({ "a.x": ["owner"] });
+    await store.commit("a.x", [1, 2, 3].map((i) => ({ type: "insert", doc: { _id: i, owner: i % 2 ? "ada" : "bob" } })));
+    const read = async () => ({
+      one: await store.get("a.x", 2),
+      ids: await store.candidates("a.x", byId([3, 1, 9])),
+      owners: await store.candidates("a.x", byValue("owner", ["ada"])),
+      all: await store.scan("a.x"),
+      pages: await (async () => {
+        const docs = [];
+        for await (const page of store.scanPages("a.x", 2)) docs.push(...page);
+        return docs;
+      })(),
+    });
+    const first = await read();
+    expect(await read()).toEqual(first);
+    expect(first.owners.map((d) => d._id)).toEqual([1, 3]);
+    expect(first.pages).toEqual(first.all);
+
+    await store.commit("a.x", [
+      { type: "update", before: { _id: 3, owner: "ada" }, after: { _id: 3, owner: "bob" } },
+      { type: "insert", doc: { _id: 9, owner: "ada" } },
+      { type: "delete", before: { _id: 2, owner: "bob" } },
+    ]);
+    const after = await read();
+    expect(after.one).toBeUndefined();
+    expect(after.ids.map((d) => d._id)).toEqual([1, 3, 9]);
+    expect(after.owners.map((d) => d._id)).toEqual([1, 9]);
+    expect(after.all.map((d) => d._id)).toEqual([1, 3, 9]);
+    expect(after.pages).toEqual(after.all);
+  });
+
+  it("hands out a fresh document each time, so a caller's changes stay its own", async () => {
+    const { store } = openStore();
+    await store.commit("a.x", [{ type: "insert", doc: { _id: 1, tags: ["a"] } }]);
+    const doc = (await store.get("a.x", 1))!;
+    (doc.tags as string[]).push("changed");
+    expect(await store.get("a.x", 1)).toEqual({ _id: 1, tags: ["a"] });
+  });
+
+  it("keeps nothing from a read that a write overtook", async () => {
+    const { store } = openStore();
+    await store.commit("a.x", [{ type: "insert", doc: { _id: 1, v: "old" } }]);
+    const reading = store.scan("a.x");
+    const writing = store.commit("a.x", [{ type: "update", before: { _id: 1, v: "old" }, after: { _id: 1, v: "new" } }]);
+    await Promise.all([reading, writing]);
+    expect(await store.scan("a.x")).toEqual([{ _id: 1, v: "new" }]);
+    expect(await store.get("a.x", 1)).toEqual({ _id: 1, v: "new" });
+  });
+
+  it("sees another writer of the same database when told not to keep reads", async () => {
+    const db = new SandboxDatabase("store-test", freshIndexedDB());
+    const [mine, theirs] = [new DocumentStore(db, fakeClock().now, { cacheReads: false }), new DocumentStore(db, fakeClock().now)];
+    await theirs.commit("a.x", [{ type: "insert", doc: { _id: 1, v: "old" } }]);
+    expect(await mine.get("a.x", 1)).toEqual({ _id: 1, v: "old" });
+    await theirs.commit("a.x", [{ type: "update", before: { _id: 1, v: "old" }, after: { _id: 1, v: "new" } }]);
+    expect(await mine.get("a.x", 1)).toEqual({ _id: 1, v: "new" });
+    expect(await mine.scan("a.x")).toEqual([{ _id: 1, v: "new" }]);
+  });
+});
