@@ -24,7 +24,16 @@ export function compileFilter(filter: Document | undefined, budget?: Budget): Ma
   } catch (error) {
     throw queryError(error, "query");
   }
-  const test = (doc: Document) => query.test(toQueryValue(doc) as Document);
+  const full = (doc: Document) => query.test(toQueryValue(doc) as Document);
+  const strings = stringsInFilter(filter);
+  // A string field tested against a list of strings is plain set membership; anything else
+  // in the field (arrays, other types, none) gets the full comparison.
+  const test = strings
+    ? (doc: Document) => {
+        const value = doc[strings.field];
+        return typeof value === "string" ? strings.list.has(value) : full(doc);
+      }
+    : full;
   const bounded = budget
     ? (doc: Document) => chargingTo(budget, test, doc)
     : hasExpr(filter)
@@ -37,6 +46,22 @@ export function compileFilter(filter: Document | undefined, budget?: Budget): Ma
       throw queryError(error, "query");
     }
   };
+}
+
+/**
+ * `{field: {$in: [strings]}}` on a top-level field: how relationships and batched lookups
+ * ask, each document tested against up to hundreds of keys.
+ */
+function stringsInFilter(filter: Document): { field: string; list: Set<string> } | undefined {
+  const keys = Object.keys(filter);
+  if (keys.length !== 1) return undefined;
+  const [field] = keys;
+  if (field.startsWith("$") || field.includes(".")) return undefined;
+  const condition = filter[field] as Document | null;
+  if (condition === null || typeof condition !== "object" || Object.keys(condition).length !== 1) return undefined;
+  const list = condition.$in;
+  if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) return undefined;
+  return { field, list: new Set(list as string[]) };
 }
 
 /** `$expr` sits at the top of a filter or under `$and`, `$or`, `$nor`. */

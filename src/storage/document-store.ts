@@ -11,7 +11,7 @@ import type { DocumentRecord, SandboxDatabase } from "./database.ts";
 import { indexEntries } from "./index-entries.ts";
 import { documentKey, encodeKey, idRangeKeys, namespaceBounds, type IdbKey } from "./keys.ts";
 import { readRange, writeRecords, type RecordWrites } from "./raw-requests.ts";
-import { RecordCache, indexKeyName } from "./record-cache.ts";
+import { DEFAULT_CACHE_BYTES, RecordCache, indexKeyName } from "./record-cache.ts";
 import { describeUpdate } from "./update-description.ts";
 
 /** MongoDB's BSON document size limit. */
@@ -245,6 +245,27 @@ export class DocumentStore {
       if (records.length < size) return;
       after = lower = records[records.length - 1].key;
       includeLower = false;
+    }
+  }
+
+  /**
+   * Reads whole namespaces into memory while the backend has nothing else to do, so the
+   * first requests after a start answer as fast as later ones. Skips namespaces of more
+   * than `maxDocuments` and stops once `maxBytes` are held; nothing is decoded.
+   */
+  async warmUp(maxBytes = DEFAULT_CACHE_BYTES / 2, maxDocuments = 50_000): Promise<void> {
+    const cache = this.cache;
+    if (!cache) return;
+    let held = 0;
+    for (const ns of await this.namespaces()) {
+      if (cache.prefix(ns)?.complete || (await this.count(ns)) > maxDocuments) continue;
+      const version = cache.version(ns);
+      const [lower, upper] = namespaceBounds(ns);
+      const range = this.db.keyRange.bound(lower, upper, false, true);
+      const records = await this.db.transaction("r", this.db.docs, (transaction) => readRange(transaction.idbtrans.objectStore(this.db.docs.name), range));
+      for (const record of records) held += record.doc.byteLength;
+      if (held > maxBytes) return;
+      cache.keepAll(ns, version, records);
     }
   }
 

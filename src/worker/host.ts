@@ -208,14 +208,16 @@ export class BackendHost {
   }
 
   /**
-   * Loads graphql-js and builds the deployed schema, and loads bcrypt, once the backend is
-   * idle, so the first GraphQL request and the first login do not wait for them.
+   * Loads graphql-js and builds the deployed schema, loads bcrypt and reads the app's
+   * collections into memory, once the backend is idle, so the first GraphQL request, the
+   * first login and the first reads do not wait for them.
    */
   private prepareWhenIdle(sandbox: Sandbox): void {
     clearTimeout(this.prepareTimer);
     this.prepareTimer = setTimeout(() => {
       void prepareGraphQL(sandbox.app)
         .then(preparePasswordHashing)
+        .then(() => sandbox.app.store.warmUp())
         // Only a head start: the first request that needs them tries again and reports any error.
         .catch(() => undefined);
     }, PREPARE_DELAY_MS);

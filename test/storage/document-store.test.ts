@@ -193,3 +193,18 @@ describe("DocumentStore reads kept in memory", () => {
     expect(await mine.scan("a.x")).toEqual([{ _id: 1, v: "new" }]);
   });
 });
+
+describe("DocumentStore.warmUp", () => {
+  it("reads small namespaces into memory, and later writes still show", async () => {
+    const { db, store } = openStore();
+    await store.commit("a.x", [{ type: "insert", doc: { _id: 1 } }]);
+    await store.commit("a.big", [1, 2, 3].map((i) => ({ type: "insert", doc: { _id: i } })));
+    await store.warmUp(1024 * 1024, 2);
+    // Read from memory: the records are gone from storage behind the store's back.
+    await db.docs.clear();
+    expect(await store.scan("a.x")).toEqual([{ _id: 1 }]);
+    expect(await store.scan("a.big")).toEqual([]);
+    await store.commit("a.x", [{ type: "insert", doc: { _id: 2 } }]);
+    expect(await store.scan("a.x")).toEqual([{ _id: 2 }]);
+  });
+});
