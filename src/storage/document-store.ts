@@ -35,6 +35,11 @@ export type StorageObserver = (access: StorageAccess, documents: number) => void
 
 const INDEXES_META_KEY = "storage.indexes";
 
+/** Records per read when warming up: about a millisecond of decoding by IndexedDB each. */
+const WARM_UP_PAGE = 256;
+/** Records decoded (and dropped) while warming up. */
+const WARM_UP_DECODES = 512;
+
 export interface DocumentStoreOptions {
   /**
    * Keep records read in memory (see RecordCache). Only where this store is the database's
@@ -250,22 +255,38 @@ export class DocumentStore {
 
   /**
    * Reads whole namespaces into memory while the backend has nothing else to do, so the
-   * first requests after a start answer as fast as later ones. Skips namespaces of more
-   * than `maxDocuments` and stops once `maxBytes` are held; nothing is decoded.
+   * first requests after a start answer as fast as later ones. A few hundred records at a
+   * time, letting requests in between (decoding a large `getAll` holds the thread); skips
+   * namespaces of more than `maxDocuments`, stops once `maxBytes` are held, decodes nothing.
    */
   async warmUp(maxBytes = DEFAULT_CACHE_BYTES / 2, maxDocuments = 50_000): Promise<void> {
     const cache = this.cache;
     if (!cache) return;
     let held = 0;
+    let decoded = 0;
     for (const ns of await this.namespaces()) {
       if (cache.prefix(ns)?.complete || (await this.count(ns)) > maxDocuments) continue;
-      const version = cache.version(ns);
       const [lower, upper] = namespaceBounds(ns);
-      const range = this.db.keyRange.bound(lower, upper, false, true);
-      const records = await this.db.transaction("r", this.db.docs, (transaction) => readRange(transaction.idbtrans.objectStore(this.db.docs.name), range));
-      for (const record of records) held += record.doc.byteLength;
-      if (held > maxBytes) return;
-      cache.keepAll(ns, version, records);
+      for (;;) {
+        // From where the records kept so far end (a request's reads may have added some).
+        const kept = cache.prefix(ns);
+        if (kept?.complete) break;
+        const after = kept?.records.at(-1)?.key;
+        const version = cache.version(ns);
+        const range = this.db.keyRange.bound(after ?? lower, upper, after !== undefined, true);
+        const records = await this.db.transaction("r", this.db.docs, (transaction) =>
+          readRange(transaction.idbtrans.objectStore(this.db.docs.name), range, WARM_UP_PAGE),
+        );
+        for (const record of records) held += record.doc.byteLength;
+        if (held > maxBytes) return;
+        // Decoding code that has run a few hundred times runs compiled when a request needs it.
+        for (const record of records.slice(0, Math.max(0, WARM_UP_DECODES - decoded))) decodeDocument(record.doc);
+        decoded = Math.min(WARM_UP_DECODES, decoded + records.length);
+        cache.keepPrefix(ns, version, after, records, records.length < WARM_UP_PAGE);
+        // Written meanwhile, or read to its end.
+        if (version !== cache.version(ns) || records.length < WARM_UP_PAGE) break;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
     }
   }
 

@@ -47,10 +47,10 @@ export function writeRecords(store: IDBObjectStore, writes: RecordWrites): Promi
   });
 }
 
-/** Every record of a primary-key range in one `getAll`: no cursor, no per-record callback. */
-export function readRange(store: IDBObjectStore, range: IDBKeyRange): Promise<DocumentRecord[]> {
+/** Every record of a primary-key range (or its first `count`) in one `getAll`: no cursor, no per-record callback. */
+export function readRange(store: IDBObjectStore, range: IDBKeyRange, count?: number): Promise<DocumentRecord[]> {
   return new Promise((resolve, reject) => {
-    const request = store.getAll(range);
+    const request = store.getAll(range, count);
     request.onsuccess = () => resolve(request.result as DocumentRecord[]);
     request.onerror = () => reject(request.error);
   });

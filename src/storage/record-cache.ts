@@ -10,7 +10,7 @@ interface Space {
   lookups: Map<string, DocumentRecord[]>;
   /** The namespace's first records in key order, as far as they were read. */
   prefix: DocumentRecord[];
-  /** The prefix holds every record of the namespace. */
+  /** The prefix holds every record of the namespace, and `lookups` every index key of it. */
   complete: boolean;
 }
 
@@ -66,7 +66,8 @@ export class RecordCache {
   }
 
   lookup(ns: string, indexKey: string): DocumentRecord[] | undefined {
-    return this.spaces.get(ns)?.lookups.get(indexKey);
+    const space = this.spaces.get(ns);
+    return space?.lookups.get(indexKey) ?? (space?.complete ? [] : undefined);
   }
 
   keepLookup(ns: string, version: number, indexKey: string, records: DocumentRecord[]): void {
@@ -96,7 +97,7 @@ export class RecordCache {
       this.put(space, record.key, record);
       space.prefix.push(record);
     }
-    space.complete = complete;
+    if (complete) this.complete(space);
     this.trim();
   }
 
@@ -106,8 +107,23 @@ export class RecordCache {
     if (!space) return;
     for (const record of records) this.put(space, record.key, record);
     space.prefix = [...records];
-    space.complete = true;
+    this.complete(space);
     this.trim();
+  }
+
+  /** Every record is here: so is every index key, and a key not found has no records. */
+  private complete(space: Space): void {
+    const lookups = new Map<string, DocumentRecord[]>();
+    for (const record of space.prefix) {
+      for (const entry of record.ix ?? []) {
+        const name = indexKeyName(entry);
+        const list = lookups.get(name);
+        if (!list) lookups.set(name, [record]);
+        else if (list[list.length - 1] !== record) list.push(record);
+      }
+    }
+    space.lookups = lookups;
+    space.complete = true;
   }
 
   private space(ns: string, version: number): Space | undefined {

@@ -60,3 +60,17 @@ describe("RecordCache", () => {
     expect(cache.prefix("db.c")).toBeUndefined();
   });
 });
+
+describe("RecordCache with a whole namespace", () => {
+  it("answers index lookups from the records' index entries, and none for a key no record has", () => {
+    const cache = new RecordCache();
+    const a = { ...record("a"), ix: [["db.c", "owner", 2, "ada"]] };
+    const b = { ...record("b"), ix: [["db.c", "owner", 2, "bob"], ["db.c", "tags", 2, "x"]] };
+    const c = { ...record("c"), ix: [["db.c", "owner", 2, "ada"]] };
+    cache.keepAll("db.c", cache.version("db.c"), [a, b, c]);
+    expect(cache.lookup("db.c", JSON.stringify(["db.c", "owner", 2, "ada"]))?.map((r) => r.key)).toEqual(["a", "c"]);
+    expect(cache.lookup("db.c", JSON.stringify(["db.c", "tags", 2, "x"]))?.map((r) => r.key)).toEqual(["b"]);
+    expect(cache.lookup("db.c", JSON.stringify(["db.c", "owner", 2, "eve"]))).toEqual([]);
+    expect(cache.lookup("db.other", JSON.stringify(["db.other", "owner", 2, "eve"]))).toBeUndefined();
+  });
+});
