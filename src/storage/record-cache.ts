@@ -42,7 +42,8 @@ export class RecordCache {
     this.lastWrite.set(ns, ++this.moves);
     const space = this.spaces.get(ns);
     if (!space) return;
-    for (const record of space.records.values()) if (record) this.bytes -= record.doc.byteLength;
+    for (const record of space.records.values()) this.bytes -= sizeOf(record);
+    this.bytes -= space.lookups.size * ENTRY_BYTES;
     this.spaces.delete(ns);
   }
 
@@ -74,6 +75,7 @@ export class RecordCache {
     const space = this.space(ns, version);
     if (!space) return;
     for (const record of records) this.put(space, record.key, record);
+    if (!space.lookups.has(indexKey)) this.bytes += ENTRY_BYTES;
     space.lookups.set(indexKey, records);
     this.trim();
   }
@@ -122,6 +124,7 @@ export class RecordCache {
         else if (list[list.length - 1] !== record) list.push(record);
       }
     }
+    this.bytes += (lookups.size - space.lookups.size) * ENTRY_BYTES;
     space.lookups = lookups;
     space.complete = true;
   }
@@ -138,14 +141,21 @@ export class RecordCache {
 
   private put(space: Space, key: string, record: DocumentRecord | null): void {
     const before = space.records.get(key);
-    if (before) this.bytes -= before.doc.byteLength;
-    if (record) this.bytes += record.doc.byteLength;
+    if (before !== undefined) this.bytes -= sizeOf(before);
+    this.bytes += sizeOf(record);
     space.records.set(key, record);
   }
 
   private trim(): void {
     if (this.bytes > this.maxBytes) this.clear();
   }
+}
+
+/** What an entry costs beside its BSON (keys, map slots), so keys found absent count too. */
+const ENTRY_BYTES = 64;
+
+function sizeOf(record: DocumentRecord | null): number {
+  return ENTRY_BYTES + (record ? record.doc.byteLength : 0);
 }
 
 /** The cache's name for an index key (strings and numbers only, as `encodeKey` makes them). */

@@ -52,12 +52,21 @@ describe("RecordCache", () => {
   });
 
   it("starts again empty when it holds more bytes than allowed", () => {
-    const cache = new RecordCache(100);
+    const cache = new RecordCache(400);
     cache.keepRecords("db.c", cache.version("db.c"), ["a", "b"], [record("a", 60), record("b", 30)]);
     expect(cache.record("db.c", "a")).toBeDefined();
-    cache.keepRecords("db.c", cache.version("db.c"), ["c"], [record("c", 30)]);
+    cache.keepRecords("db.c", cache.version("db.c"), ["c"], [record("c", 200)]);
     expect(cache.record("db.c", "a")).toBeUndefined();
     expect(cache.prefix("db.c")).toBeUndefined();
+  });
+
+  it("counts keys found absent too, so asking for missing ones cannot grow it without end", () => {
+    const cache = new RecordCache(300);
+    const keys = ["a", "b", "c", "d"];
+    cache.keepRecords("db.c", cache.version("db.c"), keys, keys.map(() => undefined));
+    expect(cache.record("db.c", "a")).toBeNull();
+    cache.keepRecords("db.c", cache.version("db.c"), ["e"], [undefined]);
+    expect(cache.record("db.c", "a")).toBeUndefined();
   });
 });
 
