@@ -231,26 +231,29 @@ export class DocumentStore {
    * needs only the first few matches stops early. Pages grow from `firstPage` up to 1,024.
    */
   async *scanPages(ns: string, firstPage = 64): AsyncGenerator<Document[]> {
-    let [lower, upper] = namespaceBounds(ns);
-    let includeLower = true;
     let after: string | undefined;
     const cached = this.cache?.prefix(ns);
     if (cached) {
       const records = cached.records.slice();
       for (let i = 0; i < records.length; i += 1024) yield records.slice(i, i + 1024).map((record) => decodeDocument(record.doc));
       if (cached.complete) return;
-      after = lower = records[records.length - 1].key;
-      includeLower = false;
+      after = records[records.length - 1].key;
     }
     for (let size = firstPage; ; size = Math.min(size * 2, 1024)) {
       const version = this.cache?.version(ns);
-      const records = await this.db.docs.where(":id").between(lower, upper, includeLower, false).limit(size).toArray();
+      const records = await this.readFrom(ns, after, size);
       if (version !== undefined) this.cache!.keepPrefix(ns, version, after, records, records.length < size);
       if (records.length > 0) yield records.map((record) => decodeDocument(record.doc));
       if (records.length < size) return;
-      after = lower = records[records.length - 1].key;
-      includeLower = false;
+      after = records[records.length - 1].key;
     }
+  }
+
+  /** The namespace's records in key order, after the key `after` (from its start without one), `count` at most. */
+  private readFrom(ns: string, after: string | undefined, count?: number): Promise<DocumentRecord[]> {
+    const [lower, upper] = namespaceBounds(ns);
+    const range = this.db.keyRange.bound(after ?? lower, upper, after !== undefined, true);
+    return this.db.transaction("r", this.db.docs, (transaction) => readRange(transaction.idbtrans.objectStore(this.db.docs.name), range, count));
   }
 
   /**
@@ -266,17 +269,13 @@ export class DocumentStore {
     let decoded = 0;
     for (const ns of await this.namespaces()) {
       if (cache.prefix(ns)?.complete || (await this.count(ns)) > maxDocuments) continue;
-      const [lower, upper] = namespaceBounds(ns);
       for (;;) {
         // From where the records kept so far end (a request's reads may have added some).
         const kept = cache.prefix(ns);
         if (kept?.complete) break;
         const after = kept?.records.at(-1)?.key;
         const version = cache.version(ns);
-        const range = this.db.keyRange.bound(after ?? lower, upper, after !== undefined, true);
-        const records = await this.db.transaction("r", this.db.docs, (transaction) =>
-          readRange(transaction.idbtrans.objectStore(this.db.docs.name), range, WARM_UP_PAGE),
-        );
+        const records = await this.readFrom(ns, after, WARM_UP_PAGE);
         for (const record of records) held += record.doc.byteLength;
         if (held > maxBytes) return;
         // Decoding code that has run a few hundred times runs compiled when a request needs it.
@@ -293,12 +292,8 @@ export class DocumentStore {
   async scan(ns: string): Promise<Document[]> {
     const cached = this.cache?.prefix(ns);
     if (cached?.complete) return cached.records.map((record) => decodeDocument(record.doc));
-    const [lower, upper] = namespaceBounds(ns);
-    const range = this.db.keyRange.bound(lower, upper, false, true);
     const version = this.cache?.version(ns);
-    const records = await this.db.transaction("r", this.db.docs, (transaction) =>
-      readRange(transaction.idbtrans.objectStore(this.db.docs.name), range),
-    );
+    const records = await this.readFrom(ns, undefined);
     if (version !== undefined) this.cache!.keepAll(ns, version, records);
     const docs: Document[] = new Array(records.length);
     for (let i = 0; i < records.length; i++) docs[i] = decodeDocument(records[i].doc);

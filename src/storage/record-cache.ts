@@ -83,7 +83,8 @@ export class RecordCache {
   /** The first records of the namespace in key order, and whether they are all of them. */
   prefix(ns: string): { records: readonly DocumentRecord[]; complete: boolean } | undefined {
     const space = this.spaces.get(ns);
-    return space && space.prefix.length > 0 ? { records: space.prefix, complete: space.complete } : space?.complete ? { records: [], complete: true } : undefined;
+    if (!space || (space.prefix.length === 0 && !space.complete)) return undefined;
+    return { records: space.prefix, complete: space.complete };
   }
 
   /**
