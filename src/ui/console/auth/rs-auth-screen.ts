@@ -5,6 +5,7 @@ import { customElement, property } from "lit/decorators.js";
 import { controls } from "../../tokens.ts";
 import { storeContext, StateController } from "../../state/context.ts";
 import { DraftFiles } from "../../state/draft-files.ts";
+import { draftNotice } from "../../components/draft-notice.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { readProviders, unreadableAuthFile } from "./auth-model.ts";
 import "./rs-userpass-form.ts";
@@ -41,30 +42,21 @@ export class RsAuthScreen extends LitElement {
         enabled and deployed. Your changes go to the draft; deploy them from the top bar. Manage the accounts themselves under
         <a href="#/users">App Users</a>.
       </p>
-      ${this.loadError ? html`<p class="notice error" role="alert">${this.loadError}</p>` : nothing}
-      ${!this.files && !this.loadError ? html`<p class="muted">Loading the draft…</p>` : nothing}
-      ${this.files && unreadableAuthFile(this.files)
+      ${draftNotice(this.draft)}
+      ${this.draft.files && unreadableAuthFile(this.draft.files)
         ? html`<p class="notice error" role="alert">
-            The draft's ${unreadableAuthFile(this.files)}. The forms below cannot read or save it until it is fixed: discard the draft under
+            The draft's ${unreadableAuthFile(this.draft.files)}. The forms below cannot read or save it until it is fixed: discard the draft under
             Deployment, or import a corrected copy of the app.
           </p>`
         : nothing}
-      ${this.files
+      ${this.draft.files
         ? html`<div class="stack" @draft-changed=${this.changed}>
-            <rs-userpass-form .files=${this.files} .appId=${appId}></rs-userpass-form>
-            <rs-other-providers .providers=${readProviders(this.files)}></rs-other-providers>
-            <rs-custom-data-form .files=${this.files} .appId=${appId}></rs-custom-data-form>
+            <rs-userpass-form .files=${this.draft.files} .appId=${appId}></rs-userpass-form>
+            <rs-other-providers .providers=${readProviders(this.draft.files)}></rs-other-providers>
+            <rs-custom-data-form .files=${this.draft.files} .appId=${appId}></rs-custom-data-form>
           </div>`
         : nothing}
     `;
-  }
-
-  private get files() {
-    return this.draft.files;
-  }
-
-  private get loadError() {
-    return this.draft.error;
   }
 
   /** A child saved to the draft. */

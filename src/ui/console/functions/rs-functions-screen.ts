@@ -5,6 +5,7 @@ import { customElement, property } from "lit/decorators.js";
 import { controls } from "../../tokens.ts";
 import { storeContext, StateController } from "../../state/context.ts";
 import { DraftFiles } from "../../state/draft-files.ts";
+import { draftNotice } from "../../components/draft-notice.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { listFunctions } from "./function-files.ts";
 import "./rs-function-list.ts";
@@ -34,7 +35,7 @@ export class RsFunctionsScreen extends LitElement {
   ];
 
   override render() {
-    const functions = this.files ? listFunctions(this.files) : [];
+    const functions = this.draft.files ? listFunctions(this.draft.files) : [];
     const name = this.params.name;
     const current = functions.find((f) => f.name === name);
     return html`
@@ -43,14 +44,13 @@ export class RsFunctionsScreen extends LitElement {
         Functions are JavaScript that runs in the backend: clients call them by name, triggers run them on events, and rules can
         ask them for a decision. Try a function here as the Run as identity before you deploy it; what you save goes to the draft.
       </p>
-      ${this.loadError ? html`<p class="notice error" role="alert">${this.loadError}</p>` : nothing}
-      ${!this.files && !this.loadError ? html`<p class="muted">Loading the draft…</p>` : nothing}
-      ${this.files
+      ${draftNotice(this.draft)}
+      ${this.draft.files
         ? html`<div class="layout">
-            <rs-function-list .functions=${functions} .current=${name} .files=${this.files} @draft-changed=${this.changed}></rs-function-list>
+            <rs-function-list .functions=${functions} .current=${name} .files=${this.draft.files} @draft-changed=${this.changed}></rs-function-list>
             <div>
               ${current
-                ? html`<rs-function-editor .item=${current} .files=${this.files} @draft-changed=${this.changed}></rs-function-editor>`
+                ? html`<rs-function-editor .item=${current} .files=${this.draft.files} @draft-changed=${this.changed}></rs-function-editor>`
                 : name !== undefined
                   ? html`<p class="notice warning" role="status">This app has no function named ${name}. Pick one from the list, or create it.</p>`
                   : html`<p class="empty">
@@ -62,14 +62,6 @@ export class RsFunctionsScreen extends LitElement {
           </div>`
         : nothing}
     `;
-  }
-
-  private get files() {
-    return this.draft.files;
-  }
-
-  private get loadError() {
-    return this.draft.error;
   }
 
   /** A child saved to the draft. */

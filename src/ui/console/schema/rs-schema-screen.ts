@@ -5,6 +5,7 @@ import { customElement, property, state } from "lit/decorators.js";
 import { controls } from "../../tokens.ts";
 import { storeContext, StateController } from "../../state/context.ts";
 import { DraftFiles } from "../../state/draft-files.ts";
+import { draftNotice } from "../../components/draft-notice.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { defaultService, listCollections, namespace, type CollectionEntry } from "./collections.ts";
 import "./rs-collection-list.ts";
@@ -39,7 +40,7 @@ export class RsSchemaScreen extends LitElement {
   ];
 
   override render() {
-    const collections = this.files ? listCollections(this.files) : [];
+    const collections = this.draft.files ? listCollections(this.draft.files) : [];
     const current = this.current(collections);
     return html`
       <h1>Schema</h1>
@@ -48,11 +49,10 @@ export class RsSchemaScreen extends LitElement {
         gets a type for each collection that has one. Relationships let GraphQL follow a field to documents of another collection.
         What you save goes to the draft; deploy it from the top bar.
       </p>
-      ${this.loadError ? html`<p class="notice error" role="alert">${this.loadError}</p>` : nothing}
-      ${!this.files && !this.loadError ? html`<p class="muted">Loading the draft…</p>` : nothing}
-      ${this.files
+      ${draftNotice(this.draft)}
+      ${this.draft.files
         ? html`<div class="layout">
-            <rs-collection-list .collections=${collections} .current=${current} .service=${defaultService(this.files)} @collection-added=${this.changed}></rs-collection-list>
+            <rs-collection-list .collections=${collections} .current=${current} .service=${defaultService(this.draft.files)} @collection-added=${this.changed}></rs-collection-list>
             <div class="detail">${this.renderDetail(collections, current)}</div>
           </div>`
         : nothing}
@@ -75,11 +75,11 @@ export class RsSchemaScreen extends LitElement {
       <h2 class="ns">${namespace(current)}</h2>
       <rs-schema-editor
         .target=${current}
-        .files=${this.files}
+        .files=${this.draft.files}
         @draft-changed=${this.changed}
         @schema-dirty=${(e: CustomEvent<boolean>) => (this.schemaDirty = e.detail)}
       ></rs-schema-editor>
-      <rs-relationships .target=${current} .files=${this.files} .collections=${collections} ?schema-unsaved=${this.schemaDirty} @draft-changed=${this.changed}></rs-relationships>
+      <rs-relationships .target=${current} .files=${this.draft.files} .collections=${collections} ?schema-unsaved=${this.schemaDirty} @draft-changed=${this.changed}></rs-relationships>
     `;
   }
 
@@ -88,14 +88,6 @@ export class RsSchemaScreen extends LitElement {
     const { database, collection } = this.params;
     const matches = collections.filter((c) => c.database === database && c.collection === collection);
     return matches.find((c) => c.service === "mongodb-atlas") ?? matches[0];
-  }
-
-  private get files() {
-    return this.draft.files;
-  }
-
-  private get loadError() {
-    return this.draft.error;
   }
 
   /** A child saved to the draft. */

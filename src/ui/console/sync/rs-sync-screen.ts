@@ -7,6 +7,7 @@ import type { ConfigProblem } from "../../state/console-api.ts";
 import { storeContext, StateController } from "../../state/context.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { DraftFiles } from "../../state/draft-files.ts";
+import { draftNotice } from "../../components/draft-notice.ts";
 import "../../editors/rs-code-editor.ts";
 import { screenStyles } from "../values/screen-styles.ts";
 import { expressionCompletions } from "../rules/expansions.ts";
@@ -70,8 +71,8 @@ export class RsSyncScreen extends LitElement {
         data by one field, the partition key: a client opens one partition at a time, and the read and write permissions decide which
         partitions a user may open.
       </p>
-      ${this.draft.error ? html`<p class="notice error" role="alert">${this.draft.error}</p>` : nothing}
-      ${files ? this.renderBody() : this.draft.error ? nothing : html`<p class="muted">Loading the draft…</p>`}
+      ${draftNotice(this.draft)}
+      ${files ? this.renderBody() : nothing}
     `;
   }
 

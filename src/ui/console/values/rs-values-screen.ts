@@ -6,6 +6,7 @@ import { controls } from "../../tokens.ts";
 import { storeContext, StateController } from "../../state/context.ts";
 import type { ConsoleStore } from "../../state/console-store.ts";
 import { DraftFiles } from "../../state/draft-files.ts";
+import { draftNotice } from "../../components/draft-notice.ts";
 import { SecretsApi } from "../../state/secrets-api.ts";
 import { screenStyles } from "./screen-styles.ts";
 import type { SecretRequest } from "./rs-secrets-list.ts";
@@ -49,8 +50,7 @@ export class RsValuesScreen extends LitElement {
         keys. Environments let one app carry different values for development, testing, QA and production. What you save goes to the draft;
         deploy it from the top bar.
       </p>
-      ${this.draft.error ? html`<p class="notice error" role="alert">${this.draft.error}</p>` : nothing}
-      ${!files && !this.draft.error ? html`<p class="muted">Loading the draft…</p>` : nothing}
+      ${draftNotice(this.draft)}
       ${files
         ? html`
             <section class="card" aria-labelledby="values-h">
