@@ -4,7 +4,6 @@
  * run. Calls go through realm-web and the service worker as a learner's app makes them.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "playwright-core";
 import { build } from "vite";
 
-import { launchOptions, waitForBackend, waitForServiceWorker } from "../../test/browser/chromium.ts";
+import { addRealmWeb, launchOptions, waitForBackend, waitForServiceWorker } from "../../test/browser/chromium.ts";
 import { serveStatic } from "../../test/browser/static-server.ts";
 import type { BenchResult } from "../harness.ts";
 import { APP_ID, PROBE_TASK_ID, TASKS, USERS, benchSnapshot } from "./dataset.ts";
@@ -62,8 +61,7 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 async function loadProbes(page: Page): Promise<void> {
-  const require = createRequire(import.meta.url);
-  await page.addScriptTag({ content: await readFile(require.resolve("realm-web/dist/bundle.iife.js"), "utf8") });
+  await addRealmWeb(page);
   await page.addScriptTag({ content: await readFile(fileURLToPath(new URL("./page-probes.js", import.meta.url)), "utf8") });
 }
 

@@ -4,19 +4,16 @@
  * console with the values the step gives, Check my work, Next step. Then two users of
  * realm-web, in a second tab, try the rules the tutorial wrote.
  */
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { readTutorial } from "../tutorial/read-tutorials.ts";
 import type { Tutorial } from "../../src/tutorial/types.ts";
-import { launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
+import { addRealmWeb, launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
 import { learner, panelOf, paste } from "./tutorial-learner.ts";
 
 const url = inject("sandboxUrl");
-const realmWebScript = readFile(createRequire(import.meta.url).resolve("realm-web/dist/bundle.iife.js"), "utf8");
 let browser: Browser;
 const tutorial = readTutorial("task-tracker-backend").tutorial as Tutorial;
 
@@ -172,7 +169,7 @@ describe("Set up the Task Tracker backend, as a learner", () => {
     // Two users of realm-web: Ada's task is read by Bob but changed only by Ada.
     const client = await openSandbox(context, url);
     await waitForServiceWorker(client.page);
-    await client.page.addScriptTag({ content: await realmWebScript });
+    await addRealmWeb(client.page);
     const tried = await client.page.evaluate(async (id) => {
       const Realm = (globalThis as any).Realm;
       const app = new Realm.App({ id });

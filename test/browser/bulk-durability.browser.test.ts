@@ -1,14 +1,10 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
+import { addRealmWeb, launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
 import { APP_ID, taskTrackerSnapshot } from "./fixtures.ts";
 
 const url = inject("sandboxUrl");
-const realmWebScript = readFile(createRequire(import.meta.url).resolve("realm-web/dist/bundle.iife.js"), "utf8");
 const BATCH = 10_000;
 /** Characters added to each task name, so a batch takes long enough for a tab to close in the middle of it. */
 const FILLER = 1_000;
@@ -50,7 +46,7 @@ const STORED_COUNTS = `(async () => {
 
 /** realm-web in the page, logged in, with `insertBatch()` that inserts the batch and answers how the call ended. */
 async function realmWebUser(page: Page): Promise<void> {
-  await page.addScriptTag({ content: await realmWebScript });
+  await addRealmWeb(page);
   await page.evaluate(`(async () => {
     const app = new Realm.App({ id: ${JSON.stringify(APP_ID)} });
     const credentials = { email: "bulk@example.com", password: "correct horse" };

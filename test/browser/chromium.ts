@@ -1,6 +1,7 @@
 /** Debian's Chromium driven by playwright-core, which downloads no browser of its own. */
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -98,4 +99,12 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+let realmWeb: Promise<string> | undefined;
+
+/** Loads realm-web's browser bundle into the page, as a learner's app loads it: `globalThis.Realm`. */
+export async function addRealmWeb(page: Page): Promise<void> {
+  realmWeb ??= readFile(createRequire(import.meta.url).resolve("realm-web/dist/bundle.iife.js"), "utf8");
+  await page.addScriptTag({ content: await realmWeb });
 }

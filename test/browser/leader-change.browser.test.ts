@@ -1,14 +1,10 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
+import { addRealmWeb, launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
 import { APP_ID, taskTrackerSnapshot } from "./fixtures.ts";
 
 const url = inject("sandboxUrl");
-const realmWebScript = readFile(createRequire(import.meta.url).resolve("realm-web/dist/bundle.iife.js"), "utf8");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -38,7 +34,7 @@ describe("the service worker's channel to the backend tab", () => {
     const { page, errors } = await openSandbox(context, url);
     await waitForServiceWorker(page);
     expect(await page.getByTestId("backend-state").textContent()).toMatch(/served by another tab/);
-    await page.addScriptTag({ content: await realmWebScript });
+    await addRealmWeb(page);
 
     // Logs in with realm-web, then starts a slow function call through the service worker, by plain fetch to see the answer whole.
     await page.evaluate(`(async () => {

@@ -1,14 +1,10 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox, waitForCount, waitForServiceWorker } from "./chromium.ts";
+import { addRealmWeb, launchChromium, openSandbox, waitForCount, waitForServiceWorker } from "./chromium.ts";
 import { APP_ID, taskTrackerSnapshot } from "./fixtures.ts";
 
 const url = inject("sandboxUrl");
-const realmWebScript = readFile(createRequire(import.meta.url).resolve("realm-web/dist/bundle.iife.js"), "utf8");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -28,7 +24,7 @@ describe("realm-web in the page, unchanged", () => {
     const { page, errors } = await openSandbox(context, url);
     await waitForServiceWorker(page);
 
-    await page.addScriptTag({ content: await realmWebScript });
+    await addRealmWeb(page);
     const result = await page.evaluate(async (appId) => {
       const Realm = (globalThis as any).Realm;
       const app = new Realm.App({ id: appId });

@@ -5,19 +5,16 @@
  * work, Next step. Then the app is deployed and realm-web users, in a second tab, try each
  * pattern the steps wrote.
  */
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { readTutorial } from "../tutorial/read-tutorials.ts";
 import type { Tutorial } from "../../src/tutorial/types.ts";
-import { launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
+import { addRealmWeb, launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
 import { learner, panelOf, paste } from "./tutorial-learner.ts";
 
 const url = inject("sandboxUrl");
-const realmWebScript = readFile(createRequire(import.meta.url).resolve("realm-web/dist/bundle.iife.js"), "utf8");
 let browser: Browser;
 const tutorial = readTutorial("rules-in-depth").tutorial as Tutorial;
 
@@ -146,7 +143,7 @@ describe("Rules in depth, as a learner", () => {
     // Users of realm-web in a second tab: Ada (staff) and Bob try every pattern.
     const client = await openSandbox(context, url);
     await waitForServiceWorker(client.page);
-    await client.page.addScriptTag({ content: await realmWebScript });
+    await addRealmWeb(client.page);
     const tried = await client.page.evaluate(async (id) => {
       const Realm = (globalThis as any).Realm;
       const app = new Realm.App({ id });

@@ -5,24 +5,22 @@
  * a URL that escapes the sub-path shows up.
  */
 import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequire } from "node:module";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
+import { addRealmWeb, launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
 import { APP_ID, taskTrackerSnapshot } from "./fixtures.ts";
 
 const SUB_PATH = "/some/sub/path/";
 /** The build the global setup made. */
 const DIST = resolve(fileURLToPath(new URL("../../dist", import.meta.url)));
 const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json" };
-const realmWebScript = readFile(createRequire(import.meta.url).resolve("realm-web/dist/bundle.iife.js"), "utf8");
 
 let browser: Browser;
 let server: Server;
@@ -76,7 +74,7 @@ describe("the site under a sub-path", () => {
     // A second tab: its realm-web requests go to the App Services host, through the service worker.
     const client = await openSandbox(context, siteUrl);
     await waitForServiceWorker(client.page);
-    await client.page.addScriptTag({ content: await realmWebScript });
+    await addRealmWeb(client.page);
     const result = await client.page.evaluate(`(async () => {
       const app = new Realm.App({ id: ${JSON.stringify(APP_ID)} });
       const credentials = { email: "grace@example.com", password: "sub-path secret" };

@@ -1,13 +1,9 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
+import { addRealmWeb, launchChromium, openSandbox, waitForServiceWorker } from "./chromium.ts";
 
 const url = inject("sandboxUrl");
-const realmWebScript = readFile(createRequire(import.meta.url).resolve("realm-web/dist/bundle.iife.js"), "utf8");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -197,7 +193,7 @@ describe("the Task Tracker backend, built through the console and used by realm-
     // realm-web, unchanged, in a second tab: its requests cross the service worker.
     const client = await openSandbox(context, url);
     await waitForServiceWorker(client.page);
-    await client.page.addScriptTag({ content: await realmWebScript });
+    await addRealmWeb(client.page);
     const used = await client.page.evaluate(async (id) => {
       const Realm = (globalThis as any).Realm;
       const app = new Realm.App({ id });
