@@ -108,3 +108,11 @@ export async function addRealmWeb(page: Page): Promise<void> {
   realmWeb ??= readFile(createRequire(import.meta.url).resolve("realm-web/dist/bundle.iife.js"), "utf8");
   await page.addScriptTag({ content: await realmWeb });
 }
+
+/** Opens the finished Task Tracker backend from the home screen, as a first visit does; answers its app id. */
+export async function openTaskTracker(page: Page, url: string): Promise<string> {
+  await page.goto(`${url}#/`);
+  await page.getByRole("button", { name: "Open the Task Tracker backend" }).click();
+  await page.getByText(/The finished Task Tracker backend is ready/).waitFor();
+  return page.getByRole("combobox", { name: "Current app" }).inputValue();
+}

@@ -1,7 +1,8 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
+import { launchChromium, openSandbox, openTaskTracker, seriousViolations } from "./chromium.ts";
+import { deployTaskRules } from "./fixtures.ts";
 
 const url = inject("sandboxUrl");
 let browser: Browser;
@@ -17,43 +18,6 @@ afterAll(async () => {
 /** Waits until some element inside `scope` (shadow roots included) shows the text. */
 async function shows(scope: Locator, text: RegExp): Promise<void> {
   await scope.getByText(text).first().waitFor({ timeout: 10_000 });
-}
-
-/** Opens the finished Task Tracker from the home screen, as a first visit does. */
-async function openTaskTracker(page: Page): Promise<string> {
-  await page.goto(`${url}#/`);
-  await page.getByRole("button", { name: "Open the Task Tracker backend" }).click();
-  await page.getByText(/The finished Task Tracker backend is ready/).waitFor();
-  return page.getByRole("combobox", { name: "Current app" }).inputValue();
-}
-
-/** Tasks: the assignee does everything; others read the name and status of open tasks only. */
-const TASK_RULES = {
-  database: "tracker",
-  collection: "tasks",
-  roles: [
-    { name: "isAssignee", apply_when: { assignee: "%%user.id" }, read: true, write: true, insert: true, delete: true },
-    { name: "openTask", apply_when: { status: "Open" }, insert: false, delete: false, fields: { _id: { read: true }, name: { read: true }, status: { read: true } }, additional_fields: {} },
-  ],
-  filters: [],
-};
-
-async function deployRules(page: Page, appId: string): Promise<void> {
-  const statuses = await page.evaluate(
-    async ([appId, rules]) => {
-      const base = new URL(`./api/admin/v3.0/groups/sandbox/apps/${appId}`, document.baseURI).href;
-      const admin = (globalThis as any).realmSandbox.admin;
-      const patched = await admin(`${base}/drafts/current`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ set: { "data_sources/mongodb-atlas/tracker/tasks/rules.json": rules } }),
-      });
-      const deployed = await admin(`${base}/deployments`, { method: "POST" });
-      return [patched.status, deployed.status];
-    },
-    [appId, JSON.stringify(TASK_RULES)] as const,
-  );
-  expect(statuses).toEqual([200, 200]);
 }
 
 /** Picks "+ Create a test user" in Run as; answers the new user's id. */
@@ -79,8 +43,8 @@ describe("the Data screen", () => {
   it("shows each user what the rules give them, and explains withheld documents, hidden fields and refused writes", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page, errors } = await openSandbox(context, url);
-    const appId = await openTaskTracker(page);
-    await deployRules(page, appId);
+    const appId = await openTaskTracker(page, url);
+    await deployTaskRules(page, appId);
 
     await page.getByRole("link", { name: "Data", exact: true }).click();
     await page.getByRole("link", { name: /^tasks, / }).click();
@@ -152,7 +116,7 @@ describe("the Data screen", () => {
   it("has no serious accessibility problems in dark mode, with schema problems and the editor open", async () => {
     const context = await browser.newContext({ colorScheme: "dark", viewport: { width: 1280, height: 720 } });
     const { page, errors } = await openSandbox(context, url);
-    await openTaskTracker(page);
+    await openTaskTracker(page, url);
     await page.goto(`${url}#/data/tracker/tasks`);
     await page.getByRole("heading", { name: "tracker.tasks" }).waitFor();
     // The system skips schema validation, so the document is saved and its problems shown on it.

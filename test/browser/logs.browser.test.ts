@@ -2,10 +2,10 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
+import { launchChromium, openSandbox, openTaskTracker, seriousViolations } from "./chromium.ts";
 
 const url = inject("sandboxUrl");
 let browser: Browser;
@@ -17,13 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function openTaskTracker(page: Page): Promise<string> {
-  await page.goto(`${url}#/`);
-  await page.getByRole("button", { name: "Open the Task Tracker backend" }).click();
-  await page.getByText(/The finished Task Tracker backend is ready/).waitFor();
-  return page.getByRole("combobox", { name: "Current app" }).inputValue();
-}
 
 /**
  * As a client would: a user signs in through the client API and inserts a task the
@@ -94,7 +87,7 @@ describe("the Logs screen", () => {
   it("shows client requests live, filters, searches, explains a refused write and exports", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const { page, errors } = await openSandbox(context, url);
-    const appId = await openTaskTracker(page);
+    const appId = await openTaskTracker(page, url);
     await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Logs", exact: true }).click();
     await page.getByRole("heading", { name: "Logs", level: 1 }).waitFor();
     await page.getByRole("table", { name: "Log entries, newest first" }).waitFor();
@@ -179,7 +172,7 @@ describe("the Logs screen", () => {
   it("opens filtered from a link, with no serious accessibility problems in dark mode", async () => {
     const context = await browser.newContext({ colorScheme: "dark", viewport: { width: 1280, height: 800 } });
     const { page, errors } = await openSandbox(context, url);
-    const appId = await openTaskTracker(page);
+    const appId = await openTaskTracker(page, url);
     await page.evaluate(`${CLIENT_CALLS}(${JSON.stringify([appId, "bob@example.com"])})`);
     // A link may name filters, as other screens link to their entries.
     await page.goto(`${url}#/logs?type=rules`);

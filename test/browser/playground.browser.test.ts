@@ -2,7 +2,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { shareLink } from "../../src/ui/state/share-link.ts";
-import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
+import { launchChromium, openSandbox, openTaskTracker, seriousViolations } from "./chromium.ts";
+import { deployTaskRules } from "./fixtures.ts";
 
 const url = inject("sandboxUrl");
 let browser: Browser;
@@ -14,14 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Opens the finished Task Tracker (the tutorial's roles: isAssignee, then default read-only). */
-async function openTaskTracker(page: Page): Promise<string> {
-  await page.goto(`${url}#/`);
-  await page.getByRole("button", { name: "Open the Task Tracker backend" }).click();
-  await page.getByText(/The finished Task Tracker backend is ready/).waitFor();
-  return page.getByRole("combobox", { name: "Current app" }).inputValue();
-}
 
 /** Picks "+ Create a test user" in Run as; answers the new user's id. */
 async function createTestUser(page: Page): Promise<string> {
@@ -84,36 +77,6 @@ async function addPriorityToTasksDraft(page: Page, appId: string): Promise<void>
   expect(status).toBe(200);
 }
 
-/** Tasks: the assignee does everything; others read the name and status of open tasks only. */
-const TASK_RULES = {
-  database: "tracker",
-  collection: "tasks",
-  roles: [
-    { name: "isAssignee", apply_when: { assignee: "%%user.id" }, read: true, write: true, insert: true, delete: true },
-    { name: "openTask", apply_when: { status: "Open" }, insert: false, delete: false, fields: { _id: { read: true }, name: { read: true }, status: { read: true } }, additional_fields: {} },
-  ],
-  filters: [],
-};
-
-/** Deploys TASK_RULES through the console's API. */
-async function deployTaskRules(page: Page, appId: string): Promise<void> {
-  const statuses = await page.evaluate(
-    async ([appId, rules]) => {
-      const base = new URL(`./api/admin/v3.0/groups/sandbox/apps/${appId}`, document.baseURI).href;
-      const admin = (globalThis as any).realmSandbox.admin;
-      const patched = await admin(`${base}/drafts/current`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ set: { "data_sources/mongodb-atlas/tracker/tasks/rules.json": rules } }),
-      });
-      const deployed = await admin(`${base}/deployments`, { method: "POST" });
-      return [patched.status, deployed.status];
-    },
-    [appId, JSON.stringify(TASK_RULES)] as const,
-  );
-  expect(statuses).toEqual([200, 200]);
-}
-
 const ADD_TASK = `mutation AddTask($who: String!) {
   insertOneTask(data: {name: "Write the report", status: "Open", _partition: "project=demo", assignee: {link: $who}}) {
     name
@@ -127,7 +90,7 @@ describe("the GraphQL Playground", () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page, errors } = await openSandbox(context, url);
     page.setDefaultTimeout(15_000);
-    await openTaskTracker(page);
+    await openTaskTracker(page, url);
     const ada = await createTestUser(page);
     const adaEmail = await page.getByRole("combobox", { name: "Run as" }).locator("option:checked").textContent();
     const bob = await createTestUser(page);
@@ -211,7 +174,7 @@ describe("the GraphQL Playground", () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: "dark" });
     const { page, errors } = await openSandbox(context, url);
     page.setDefaultTimeout(15_000);
-    const appId = await openTaskTracker(page);
+    const appId = await openTaskTracker(page, url);
     await page.goto(`${url}#/playground`);
     await page.getByRole("heading", { name: "GraphQL Playground" }).waitFor();
 
@@ -284,7 +247,7 @@ describe("the GraphQL Playground", () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page, errors } = await openSandbox(context, url);
     page.setDefaultTimeout(15_000);
-    const appId = await openTaskTracker(page);
+    const appId = await openTaskTracker(page, url);
     await deployTaskRules(page, appId);
     const ada = await createTestUser(page);
     const bob = await createTestUser(page);

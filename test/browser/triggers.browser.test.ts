@@ -1,7 +1,7 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
+import { launchChromium, openSandbox, openTaskTracker, seriousViolations } from "./chromium.ts";
 
 const url = inject("sandboxUrl");
 let browser: Browser;
@@ -14,17 +14,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openTaskTracker(page: Page): Promise<void> {
-  await page.goto(`${url}#/`);
-  await page.getByRole("button", { name: "Open the Task Tracker backend" }).click();
-  await page.getByText(/The finished Task Tracker backend is ready/).waitFor();
-}
-
 describe("the Triggers screen", () => {
   it("adds a scheduled trigger with a new function, shows its next runs and deploy's refusal, fires a test event, disables and deploys it", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page, errors } = await openSandbox(context, url);
-    await openTaskTracker(page);
+    await openTaskTracker(page, url);
 
     await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Triggers", exact: true }).click();
     const onNewUser = page.getByRole("table", { name: "Triggers of the draft" }).getByRole("row", { name: /onNewUser/ });
@@ -95,7 +89,7 @@ describe("the Triggers screen", () => {
   it("has no serious accessibility problems in dark mode", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: "dark" });
     const { page, errors } = await openSandbox(context, url);
-    await openTaskTracker(page);
+    await openTaskTracker(page, url);
     await page.goto(`${url}#/triggers/onNewUser`);
     await page.getByRole("heading", { name: "Trigger onNewUser" }).waitFor();
     await page.getByRole("checkbox", { name: /Email\/Password/ }).waitFor();

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { launchChromium, openSandbox, seriousViolations } from "./chromium.ts";
+import { launchChromium, openSandbox, openTaskTracker, seriousViolations } from "./chromium.ts";
 
 const url = inject("sandboxUrl");
 let browser: Browser;
@@ -18,12 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function openTaskTracker(page: Page): Promise<void> {
-  await page.goto(`${url}#/`);
-  await page.getByRole("button", { name: "Open the Task Tracker backend" }).click();
-  await page.getByText(/The finished Task Tracker backend is ready/).waitFor();
-}
 
 /** Replaces an editor's text as typing would (CodeMirror receives the text as input). */
 async function replaceText(page: Page, label: string, text: string): Promise<void> {
@@ -43,7 +37,7 @@ describe("the Web client workspace", () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const { page } = await openSandbox(context, url);
     page.setDefaultTimeout(20_000);
-    await openTaskTracker(page);
+    await openTaskTracker(page, url);
     await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Web client" }).click();
     await page.getByRole("heading", { name: "Web client", level: 1 }).waitFor();
 
