@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { formatJson } from "../../src/config/index.ts";
 import { createSandbox, type Sandbox } from "../../src/index.ts";
+import { adminOf } from "../helpers/admin.ts";
 import { freshIndexedDB } from "../helpers/idb.ts";
 
 const APP = "tasktracker-sandbox";
-const ADMIN = `http://sandbox.local/api/admin/v3.0/groups/sandbox/apps/${APP}`;
 const CLIENT = `https://realm.mongodb.com/api/client/v2.0/app/${APP}`;
 const TASKS = "data_sources/mongodb-atlas/tracker/tasks/rules.json";
 
@@ -14,14 +14,7 @@ let ada: { id: string; token: string };
 let bob: { id: string; token: string };
 let carol: { id: string; token: string };
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await sandbox.admin(`${ADMIN}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: response.status === 204 ? undefined : await response.json() };
-}
+const { call, user } = adminOf(() => sandbox, APP);
 
 /** A `mongodb-atlas` method as a client calls it, with the user's access token. */
 async function asUser(user: { token: string }, name: string, args: Record<string, unknown>): Promise<{ status: number; json: any }> {
@@ -31,12 +24,6 @@ async function asUser(user: { token: string }, name: string, args: Record<string
     body: JSON.stringify({ name, service: "mongodb-atlas", arguments: [{ database: "tracker", collection: "tasks", ...args }] }),
   });
   return { status: response.status, json: await response.json() };
-}
-
-async function user(email: string): Promise<{ id: string; token: string }> {
-  const created = await call("POST", "/users", { email, password: "secret123" });
-  const session = await call("POST", `/users/${created.json.id}/sessions`);
-  return { id: created.json.id, token: session.json.access_token };
 }
 
 const oid = (n: number) => ({ $oid: n.toString(16).padStart(24, "0") });

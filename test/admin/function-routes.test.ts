@@ -1,30 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createSandbox, type Sandbox } from "../../src/index.ts";
+import { adminOf } from "../helpers/admin.ts";
 import { freshIndexedDB } from "../helpers/idb.ts";
 
 const APP = "tasktracker-sandbox";
-const ADMIN = `http://sandbox.local/api/admin/v3.0/groups/sandbox/apps/${APP}`;
 const CLIENT = `https://realm.mongodb.com/api/client/v2.0/app/${APP}`;
 
 let sandbox: Sandbox;
 let ada: { id: string; token: string };
 let bob: { id: string; token: string };
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await sandbox.admin(`${ADMIN}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: response.status === 204 ? undefined : await response.json() };
-}
-
-async function user(email: string): Promise<{ id: string; token: string }> {
-  const created = await call("POST", "/users", { email, password: "secret123" });
-  const session = await call("POST", `/users/${created.json.id}/sessions`);
-  return { id: created.json.id, token: session.json.access_token };
-}
+const { call, user } = adminOf(() => sandbox, APP);
 
 /** Saves a function to the draft (config entry and source), as the screen does. */
 async function saveDraftFunction(entry: Record<string, unknown>, source: string): Promise<void> {

@@ -3,10 +3,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { formatJson, setFunction, setJsonFile } from "../../src/config/index.ts";
 import { createSandbox, type Sandbox } from "../../src/index.ts";
 import { ExplainTrace } from "../../src/services/explain-trace.ts";
+import { adminOf } from "../helpers/admin.ts";
 import { freshIndexedDB } from "../helpers/idb.ts";
 
 const APP = "tasktracker-sandbox";
-const ADMIN = `http://sandbox.local/api/admin/v3.0/groups/sandbox/apps/${APP}`;
 const CLIENT = `https://realm.mongodb.com/api/client/v2.0/app/${APP}`;
 const TASKS_RULES = "data_sources/mongodb-atlas/tracker/tasks/rules.json";
 
@@ -14,20 +14,7 @@ let sandbox: Sandbox;
 let ada: { id: string; token: string };
 let bob: { id: string; token: string };
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await sandbox.admin(`${ADMIN}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: response.status === 204 ? undefined : await response.json() };
-}
-
-async function user(email: string): Promise<{ id: string; token: string }> {
-  const created = await call("POST", "/users", { email, password: "secret123" });
-  const session = await call("POST", `/users/${created.json.id}/sessions`);
-  return { id: created.json.id, token: session.json.access_token };
-}
+const { call, user } = adminOf(() => sandbox, APP);
 
 const oid = (n: number) => ({ $oid: n.toString(16).padStart(24, "0") });
 

@@ -4,30 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatJson } from "../../src/config/index.ts";
 import { DEFAULT_LIMITS } from "../../src/graphql/index.ts";
 import { createSandbox, type Sandbox } from "../../src/index.ts";
+import { adminOf } from "../helpers/admin.ts";
 import { freshIndexedDB } from "../helpers/idb.ts";
 
 const APP = "tasktracker-sandbox";
-const ADMIN = `http://sandbox.local/api/admin/v3.0/groups/sandbox/apps/${APP}`;
 const CLIENT = `https://realm.mongodb.com/api/client/v2.0/app/${APP}`;
 const TASKS_SCHEMA = "data_sources/mongodb-atlas/tracker/tasks/schema.json";
 
 let sandbox: Sandbox;
 let ada: { id: string; token: string };
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await sandbox.admin(`${ADMIN}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: response.status === 204 ? undefined : await response.json() };
-}
-
-async function user(email: string): Promise<{ id: string; token: string }> {
-  const created = await call("POST", "/users", { email, password: "secret123" });
-  const session = await call("POST", `/users/${created.json.id}/sessions`);
-  return { id: created.json.id, token: session.json.access_token };
-}
+const { call, user } = adminOf(() => sandbox, APP);
 
 async function asClient(token: string, query: string): Promise<any> {
   const response = await sandbox.fetch(`${CLIENT}/graphql`, {

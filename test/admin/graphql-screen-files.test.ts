@@ -7,23 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox, type Sandbox } from "../../src/index.ts";
 import { functionFiles } from "../../src/ui/console/functions/function-files.ts";
 import { checkForm, emptyForm, listResolvers, newResolverPath, resolverSource, signature, writeResolver, type ResolverForm } from "../../src/ui/console/graphql/resolver-files.ts";
+import { adminOf } from "../helpers/admin.ts";
 import { freshIndexedDB } from "../helpers/idb.ts";
 
 const APP = "tasktracker-sandbox";
-const ADMIN = `http://sandbox.local/api/admin/v3.0/groups/sandbox/apps/${APP}`;
 const CLIENT = `https://realm.mongodb.com/api/client/v2.0/app/${APP}`;
 
 let sandbox: Sandbox;
 let token: string;
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await sandbox.admin(`${ADMIN}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: response.status === 204 ? undefined : await response.json() };
-}
+const { call } = adminOf(() => sandbox, APP);
 
 async function asClient(query: string, variables?: unknown): Promise<any> {
   const response = await sandbox.fetch(`${CLIENT}/graphql`, {
