@@ -119,3 +119,21 @@ describe("the app log", () => {
     expect(await log.query()).toEqual([]);
   });
 });
+
+describe("storing entries", () => {
+  it("stores entries written over several tasks in one transaction", async () => {
+    const log = new AppLog(db, clock.now);
+    const batches: number[] = [];
+    const bulkAdd = db.log.bulkAdd.bind(db.log);
+    db.log.bulkAdd = ((records: unknown[], options: unknown) => {
+      batches.push(records.length);
+      return bulkAdd(records as never, options as never);
+    }) as typeof db.log.bulkAdd;
+    for (const summary of ["one", "two", "three"]) {
+      log.write({ type: "request", status: "ok", summary });
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect((await log.query()).map((entry) => entry.summary)).toEqual(["three", "two", "one"]);
+    expect(batches).toEqual([3]);
+  });
+});

@@ -37,6 +37,18 @@ function openRaw(indexedDB: IDBFactory, name: string, version?: number, upgrade?
 }
 
 describe("BackendHost", () => {
+
+  it("keeps no documents in memory where each tab runs a backend on the same database", async () => {
+    const indexedDB = new IDBFactory();
+    const noLocks = { problems: [{ kind: "no-web-locks" as const, message: "each tab runs its own backend" }] };
+    const [mine, theirs] = [host(noLocks, indexedDB), host(noLocks, indexedDB)];
+    const tasks = async (backend: BackendHost) => JSON.parse(await backend.exportText()).collections["tracker.tasks"]?.map((t: any) => t._id) ?? [];
+    await insertTask(theirs, "one");
+    expect(await tasks(mine)).toEqual(["one"]);
+    await insertTask(theirs, "two");
+    expect(await tasks(mine)).toEqual(["one", "two"]);
+    await Promise.all([mine.close(), theirs.close()]);
+  });
   it("opens the sandbox and reports it ready with its deployment and collections", async () => {
     const backend = host();
     const status = await backend.status();
